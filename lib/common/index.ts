@@ -1,0 +1,6 @@
+export * from './clock.js';
+export * from './errors.js';
+export * from './exit-codes.js';
+export * from './logger.js';
+export * from './retry.js';
+export * from './secrets.js';

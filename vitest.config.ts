@@ -1,0 +1,46 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// One vitest project per gate suite folder (suites/<name>/), each with the global setup that prepares
+// its target, so `npx vitest run suites/phase1` runs only phase 1 and only its setup.
+const SUITES_DIR = 'suites';
+const suiteNames = readdirSync(SUITES_DIR).filter(
+  (name) => !name.startsWith('_') && statSync(join(SUITES_DIR, name)).isDirectory(),
+);
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './lib/reports/vitest/summary-reporter.ts'],
+    env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
+    mockReset: true,
+    restoreMocks: true,
+    unstubEnvs: true,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**'],
+          environment: 'node',
+          testTimeout: 20_000,
+          retry: process.env.CI ? 2 : 0,
+        },
+      },
+      ...suiteNames.map((name) => ({
+        test: {
+          name,
+          include: [`suites/${name}/**/*.test.ts`],
+          globalSetup: [`./suites/_setup/global-setup.ts`],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+          sequence: { concurrent: false },
+          // Gates never retry: a flaky check must stay visible.
+          retry: 0,
+        },
+      })),
+    ],
+  },
+});
