@@ -21,10 +21,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['lib/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/dist/**'],
+          exclude: ['**/node_modules/**', '**/dist/**', '**/*.docker.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
           retry: process.env.CI ? 2 : 0,
+        },
+      },
+      {
+        // Adapter tests against a real Docker daemon (tiny containers, the reference stack). Never retried.
+        test: {
+          name: 'docker',
+          include: ['lib/**/*.docker.test.ts', 'fixtures/**/*.docker.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
         },
       },
       ...suiteNames.map((name) => ({
