@@ -1,11 +1,11 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One vitest project per gate suite folder (suites/<name>/), each with the global setup that prepares
 // its target, so `npx vitest run suites/phase1` runs only phase 1 and only its setup.
 const SUITES_DIR = 'suites';
-const suiteNames = readdirSync(SUITES_DIR).filter(
+const suiteNames = (existsSync(SUITES_DIR) ? readdirSync(SUITES_DIR) : []).filter(
   (name) => !name.startsWith('_') && statSync(join(SUITES_DIR, name)).isDirectory(),
 );
 

@@ -1,0 +1,3 @@
+export * from './command-runner.js';
+export * from './doctor-table.js';
+export * from './prerequisites.js';
