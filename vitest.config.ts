@@ -11,7 +11,7 @@ const suiteNames = (existsSync(SUITES_DIR) ? readdirSync(SUITES_DIR) : []).filte
 
 export default defineConfig({
   test: {
-    reporters: ['default', './lib/reports/vitest/summary-reporter.ts'],
+    reporters: ['default', ['junit', { outputFile: 'reports/junit.xml' }], './lib/reports/vitest/phase-reporter.ts', './lib/reports/vitest/summary-reporter.ts'],
     env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
     mockReset: true,
     restoreMocks: true,

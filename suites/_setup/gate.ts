@@ -1,0 +1,37 @@
+// What every gate test does with a check result: attach it to the test (the reporters read it) and assert it.
+import { expect, inject, type TestContext } from 'vitest';
+import type { CheckResult } from '../../lib/checks/check-result.js';
+import { registerSecret } from '../../lib/common/secrets.js';
+import type { TargetDescription } from './target.js';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** Criterion IDs this test decides (criteria.md). */
+    criterionIds?: string[];
+    /** The check results behind the verdict. */
+    checks?: CheckResult[];
+  }
+}
+
+/** The target prepared by the global setup; its secrets are registered for masking in this worker. */
+export function target(): TargetDescription {
+  const t = inject('target');
+  t.secrets.forEach(registerSecret);
+  return t;
+}
+
+/** Records the results on the test and fails it with the first failing result's message. */
+export function gate(ctx: TestContext, ...results: CheckResult[]): void {
+  const meta = ctx.task.meta;
+  meta.criterionIds = [...new Set([...(meta.criterionIds ?? []), ...results.map((r) => r.criterionId)])];
+  meta.checks = [...(meta.checks ?? []), ...results];
+  for (const r of results) expect(r.status, `[${r.criterionId}] ${r.message}`).toBe('passed');
+}
+
+/** Asserts that a check FAILED (self-tests prove a check can fail) and records it. */
+export function expectFails(ctx: TestContext, result: CheckResult, messagePattern: RegExp): void {
+  ctx.task.meta.criterionIds = [...new Set([...(ctx.task.meta.criterionIds ?? []), result.criterionId])];
+  ctx.task.meta.checks = [...(ctx.task.meta.checks ?? []), result];
+  expect(result.status, `[${result.criterionId}] expected a failure, got: ${result.message}`).toBe('failed');
+  expect(result.message).toMatch(messagePattern);
+}

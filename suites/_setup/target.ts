@@ -1,0 +1,27 @@
+// The target description the global setup hands to tests (vitest provide/inject).
+import type { ContainerState } from '../../lib/docker/container-inspector.js';
+
+export interface TargetDescription {
+  readonly kind: 'reference' | 'live';
+  /** Compose project name (container labels). */
+  readonly projectName: string;
+  /** Service → base URL on 127.0.0.1. */
+  readonly urls: Record<string, string>;
+  /** Services the gate expects to be running and healthy. */
+  readonly services: readonly string[];
+  readonly influx: { readonly url: string; readonly org: string; readonly bucket: string; readonly token: string };
+  readonly ha: { readonly url: string; readonly token: string };
+  /** Bearer key of data-api / admin-api. */
+  readonly apiKey: string;
+  /** Container states sampled right after the target became healthy, and when (ms since epoch). */
+  readonly initialContainers: readonly ContainerState[];
+  readonly initialSampledAt: number;
+  /** Secret values to register in every test process so they are masked. */
+  readonly secrets: readonly string[];
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    target: TargetDescription;
+  }
+}

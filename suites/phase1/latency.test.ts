@@ -1,0 +1,35 @@
+// Phase 1 latency criteria (simple timed GETs; the sample size is in every message).
+import { describe, it } from 'vitest';
+import { checkLatency } from '../../lib/checks/index.js';
+import { gate, target } from '../_setup/gate.js';
+
+const t = target();
+
+describe('Phase 1 — latency', () => {
+  it('P1-SC3 / P1-S11-AC3: API and health endpoints answer in < 500 ms', async (ctx) => {
+    const endpoints: Array<[string, string]> = [
+      ['data-api /health', `${t.urls['data-api']}/health`],
+      ['websocket-ingestion /health', `${t.urls['websocket-ingestion']}/health`],
+      ['admin-api /health', `${t.urls['admin-api']}/health`],
+      ['data-retention /health', `${t.urls['data-retention']}/health`],
+    ];
+    const results = [];
+    for (const [name, url] of endpoints) {
+      results.push(await checkLatency({ criterionId: 'P1-S11-AC3', name, url, limitMs: 500 }));
+    }
+    results.push(await checkLatency({ criterionId: 'P1-SC3', name: 'data-api GET /api/v1/events', url: `${t.urls['data-api']}/api/v1/events?limit=50`, limitMs: 500, headers: { Authorization: `Bearer ${t.apiKey}` } }));
+    gate(ctx, ...results);
+  });
+
+  it('P1-S4-V1: data-api API latency < 500 ms', async (ctx) => {
+    gate(ctx, await checkLatency({ criterionId: 'P1-S4-V1', name: 'data-api GET /api/v1/events', url: `${t.urls['data-api']}/api/v1/events?limit=100`, limitMs: 500, headers: { Authorization: `Bearer ${t.apiKey}` } }));
+  });
+
+  it('P1-SC4 / P1-S11-AC4: both dashboards load in < 3 s', async (ctx) => {
+    gate(
+      ctx,
+      await checkLatency({ criterionId: 'P1-S11-AC4', name: 'health-dashboard /', url: `${t.urls['health-dashboard']}/`, limitMs: 3_000, samples: 5 }),
+      await checkLatency({ criterionId: 'P1-S11-AC4', name: 'ai-automation-ui /', url: `${t.urls['ai-automation-ui']}/`, limitMs: 3_000, samples: 5 }),
+    );
+  });
+});
