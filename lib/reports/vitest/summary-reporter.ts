@@ -2,7 +2,7 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -16,6 +16,8 @@ export default class SummaryReporter implements Reporter {
       // A module that failed to load (syntax error, failing hook) has no tests but must count as a failure.
       if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed += 1;
     }
+    // An error outside any test (a global setup that could not start the stack) is a failure too.
+    failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
