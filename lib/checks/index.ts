@@ -2,5 +2,6 @@ export type * from './check-result.js';
 export * from './check-containers.js';
 export * from './check-events.js';
 export * from './check-health-body.js';
+export * from './check-infra.js';
 export * from './check-latency.js';
 export * from './check-logs.js';

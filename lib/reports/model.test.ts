@@ -57,3 +57,24 @@ describe('renderMarkdown', () => {
     expect(md).toContain('- websocket-ingestion received 12 events in 6s but InfluxDB bucket home_assistant_events gained 0 points (40 → 40)');
   });
 });
+
+describe('buildRunReport with several criteria in one test', () => {
+  it('should fail only the criterion whose check failed', () => {
+    const mixed: TestOutcome = {
+      name: 'P0-S4-AC2a/b/c',
+      file: 'suites/phase0/infrastructure.test.ts',
+      state: 'failed',
+      durationMs: 1,
+      criterionIds: ['P0-S4-AC2a', 'P0-S4-AC2c'],
+      checks: [
+        { criterionId: 'P0-S4-AC2a', title: 'memory', status: 'passed', message: 'ok' },
+        { criterionId: 'P0-S4-AC2c', title: 'cpu', status: 'failed', message: '2 cores' },
+      ],
+    };
+    const report = buildRunReport({ ...base, phase: 'phase0', tests: [mixed], group: 'A1' });
+    expect(report.criteria.filter((c) => c.checks.length > 0).map((c) => [c.id, c.status])).toEqual([
+      ['P0-S4-AC2a', 'passed'],
+      ['P0-S4-AC2c', 'failed'],
+    ]);
+  });
+});

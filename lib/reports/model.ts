@@ -63,7 +63,8 @@ export function buildRunReport(input: {
   const checksDecide = input.group !== undefined;
   const decided: CriterionOutcome[] = [...byId.entries()].map(([id, checks]) => {
     const c = findCriterion(id);
-    const failed = (checksDecide && checks.some((r) => r.status !== 'passed')) || failedTestIds.has(id);
+    // A criterion with checks is decided by its own checks (a test may hold several criteria); otherwise by its test.
+    const failed = checksDecide ? checks.some((r) => r.status !== 'passed') : failedTestIds.has(id);
     return { id, title: c?.criterion ?? checks[0]!.title, threshold: c?.threshold ?? checks[0]!.limit ?? '', status: failed ? 'failed' : 'passed', checks };
   });
   // A test that failed before producing a check (an exception) still fails its criteria.
