@@ -1,0 +1,143 @@
+// Benchmark: wall time to check every tab of both dashboards, as a ratio to checking one tab (goal ≤ 2×), and the
+// browser's peak memory (PSS and summed RSS of the chromium processes, sampled from /proc every 100 ms).
+//
+//   npx tsx bench/e2e/tabs.ts                 both twins in-process on 127.0.0.1 with fake upstreams
+//   HEALTH_DASHBOARD_URL=http://127.0.0.1:3000 AI_AUTOMATION_UI_URL=http://127.0.0.1:3001 npx tsx bench/e2e/tabs.ts
+//                                             against an already-running stack (loopback only)
+// Bounded: REPEATS runs per variant, one browser.
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { FaultController } from '../../fixtures/reference/services/_shared/faults.js';
+import { createAiAutomationUiServer } from '../../fixtures/reference/services/ai-automation-ui/index.js';
+import { createHealthDashboardServer } from '../../fixtures/reference/services/health-dashboard/index.js';
+import { AI_AUTOMATION_UI_APP, HEALTH_DASHBOARD_APP, launchChromium, observeDashboard, type DashboardApp } from '../../lib/e2e/index.js';
+import { startFakeHomeiqUpstreams } from '../../lib/e2e/testing/index.js';
+
+/** Runs per variant; the median is reported. */
+const REPEATS = 3;
+
+/**
+ * Memory of every descendant process of `root` (the chromium tree started by playwright-core), in bytes: summed RSS
+ * (counts pages shared between chromium processes once per process, so it overstates) and summed PSS (shares split).
+ */
+function descendantsMemory(root: number): { rss: number; pss: number } {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process exited between readdir and read.
+    }
+  }
+  const total = { rss: 0, pss: 0 };
+  for (const pid of parent.keys()) {
+    let p = parent.get(pid);
+    while (p !== undefined && p !== root && p > 1) p = parent.get(p);
+    if (p !== root) continue;
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      total.rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+      total.pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+    } catch {
+      // Exited.
+    }
+  }
+  return total;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const withoutWidgets = (app: DashboardApp, onlyFirst: boolean): DashboardApp => ({
+  ...app,
+  statusWidget: undefined,
+  counterWidget: undefined,
+  expectedTabIds: onlyFirst ? [] : app.expectedTabIds,
+});
+
+async function checkApp(browser: Browser, app: DashboardApp, baseUrl: string, options: { oneTab: boolean; concurrency: number; clickMode?: 'dom' | 'mouse' }): Promise<number> {
+  const open = await observeDashboard(browser, {
+    app: withoutWidgets(app, options.oneTab),
+    baseUrl,
+    concurrency: options.concurrency,
+    clickMode: options.clickMode,
+    onlyTabs: options.oneTab ? [app === AI_AUTOMATION_UI_APP ? '/' : 'overview'] : undefined,
+  });
+  await open.close();
+  const bad = open.observation.tabs.filter((t) => !t.rendered);
+  if (open.observation.loadError || bad.length > 0) throw new Error(`${app.name} did not check cleanly: ${open.observation.loadError ?? bad.map((t) => t.id).join(', ')}`);
+  return open.observation.tabs.length;
+}
+
+async function main(): Promise<void> {
+  const cleanups: Array<() => Promise<void>> = [];
+  let dashboardUrl = process.env.HEALTH_DASHBOARD_URL;
+  let aiUiUrl = process.env.AI_AUTOMATION_UI_URL;
+  for (const url of [dashboardUrl, aiUiUrl]) {
+    if (url && !['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) throw new Error(`bench targets loopback only, got ${url}`);
+  }
+  if (!dashboardUrl || !aiUiUrl) {
+    const apiKey = 'bench-key-0123456789';
+    const upstreams = await startFakeHomeiqUpstreams({ apiKey });
+    const dashboard = createHealthDashboardServer({ port: 0, ...upstreams, apiKey, faults: new FaultController({}) });
+    const aiUi = createAiAutomationUiServer({ port: 0, dataApiUrl: upstreams.dataApiUrl, aiAutomationUrl: 'http://127.0.0.1:1', apiKey, faults: new FaultController({}) });
+    dashboardUrl = `http://127.0.0.1:${await dashboard.listen()}`;
+    aiUiUrl = `http://127.0.0.1:${await aiUi.listen()}`;
+    cleanups.push(() => dashboard.close(), () => aiUi.close(), () => upstreams.close());
+  }
+  const browser = await launchChromium();
+  const peak = { rss: 0, pss: 0 };
+  const sampler = setInterval(() => {
+    const now = descendantsMemory(process.pid);
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.pss = Math.max(peak.pss, now.pss);
+  }, 100);
+  try {
+    const dash = dashboardUrl;
+    const ai = aiUiUrl;
+    await checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: true, concurrency: 1 }); // warm-up
+    const variants: Array<{ name: string; run: () => Promise<number> }> = [
+      { name: 'one tab (health-dashboard overview)', run: () => checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: true, concurrency: 1 }) },
+      {
+        name: 'all tabs, both apps one after the other, 1 context each',
+        run: async () => (await checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 1 })) + (await checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 1 })),
+      },
+      {
+        name: 'all tabs, both apps in parallel, 1 context each',
+        run: async () => (await Promise.all([checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 1 }), checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 1 })])).reduce((a, b) => a + b, 0),
+      },
+      {
+        name: 'all tabs, both apps in parallel, 1 context each, mouse',
+        run: async () => (await Promise.all([checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 1, clickMode: 'mouse' }), checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 1, clickMode: 'mouse' })])).reduce((a, b) => a + b, 0),
+      },
+      {
+        name: 'all tabs, both apps in parallel, 2 contexts each',
+        run: async () => (await Promise.all([checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 2 }), checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 2 })])).reduce((a, b) => a + b, 0),
+      },
+    ];
+    const rows: Array<{ name: string; tabs: number; ms: number }> = [];
+    for (const variant of variants) {
+      const times: number[] = [];
+      let tabs = 0;
+      for (let i = 0; i < REPEATS; i += 1) {
+        const t0 = performance.now();
+        tabs = await variant.run();
+        times.push(performance.now() - t0);
+      }
+      rows.push({ name: variant.name, tabs, ms: Math.round(median(times)) });
+    }
+    const oneTabMs = rows[0]?.ms ?? NaN;
+    console.log(`dashboard tab-check benchmark (median of ${REPEATS}; ${dash}, ${ai})`);
+    for (const row of rows) console.log(`  ${row.name.padEnd(58)} ${String(row.tabs).padStart(3)} tabs  ${String(row.ms).padStart(6)} ms  ${(row.ms / oneTabMs).toFixed(2)}× one tab`);
+    const best = rows.slice(1).reduce((a, b) => (b.ms < a.ms ? b : a));
+    console.log(`  best all-tabs variant: ${best.name}: ${(best.ms / oneTabMs).toFixed(2)}× one tab (goal ≤ 2.00×) ${best.ms / oneTabMs <= 2 ? 'MET' : 'NOT MET'}`);
+    const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+    console.log(`  browser peak memory: ${mib(peak.pss)} MiB PSS (${mib(peak.rss)} MiB summed RSS, shared pages counted per process)`);
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+    for (const cleanup of cleanups) await cleanup();
+  }
+}
+
+await main();

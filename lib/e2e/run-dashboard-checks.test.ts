@@ -1,0 +1,110 @@
+// Drives Debian chromium against both dashboard twins running in-process on 127.0.0.1 (port 0), fed by tiny fake
+// upstreams. One browser for the whole file.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FaultController } from '../../fixtures/reference/services/_shared/faults.js';
+import type { Twin } from '../../fixtures/reference/services/_shared/twin-server.js';
+import { createAiAutomationUiServer } from '../../fixtures/reference/services/ai-automation-ui/index.js';
+import { createHealthDashboardServer } from '../../fixtures/reference/services/health-dashboard/index.js';
+import { AI_AUTOMATION_UI_APP, HEALTH_DASHBOARD_APP } from './dashboard-app.js';
+import { launchChromium } from './launch-chromium.js';
+import { runDashboardChecks } from './run-dashboard-checks.js';
+import { startFakeHomeiqUpstreams, type FakeHomeiqUpstreams } from './testing/index.js';
+
+const API_KEY = 'unit-test-key-0123456789';
+
+describe('runDashboardChecks against the dashboard twins', { timeout: 30_000 }, () => {
+  let browser: Browser;
+  let upstreams: FakeHomeiqUpstreams;
+  let dashboard: Twin;
+  let aiUi: Twin;
+  let dashboardUrl: string;
+  let aiUiUrl: string;
+  let reportDir: string;
+  const dashboardFaults = new FaultController({});
+  const aiUiFaults = new FaultController({});
+
+  beforeAll(async () => {
+    reportDir = mkdtempSync(join(tmpdir(), 'phasegate-e2e-'));
+    upstreams = await startFakeHomeiqUpstreams({ apiKey: API_KEY, eventsPerSecond: 50 });
+    dashboard = createHealthDashboardServer({ port: 0, ...upstreams, apiKey: API_KEY, counterPollMs: 250, faults: dashboardFaults });
+    aiUi = createAiAutomationUiServer({ port: 0, dataApiUrl: upstreams.dataApiUrl, aiAutomationUrl: 'http://127.0.0.1:1', apiKey: API_KEY, faults: aiUiFaults });
+    const [p1, p2] = await Promise.all([dashboard.listen(), aiUi.listen(), (async () => void (browser = await launchChromium()))()]);
+    dashboardUrl = `http://127.0.0.1:${p1}`;
+    aiUiUrl = `http://127.0.0.1:${p2}`;
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([dashboard?.close(), aiUi?.close(), upstreams?.close()]);
+    rmSync(reportDir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    dashboardFaults.replace({});
+    aiUiFaults.replace({});
+  });
+
+  it('should pass every health-dashboard check on a healthy stack, with one screenshot per tab and no trace', async () => {
+    const report = await runDashboardChecks(browser, { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, reportDir, counterTimeoutMs: 3_000 });
+    expect(Object.values(report.results).map((r) => `${r.criterionId} ${r.status}`)).toEqual([
+      'P1-S10-AC4 passed', 'P1-S10-AC5 passed', 'P1-S10-AC6 passed', 'RB-CL-FN2 passed', 'RB-V-2 passed', 'RUN-FV-4 passed',
+    ]);
+    expect(report.results.tabs.message).toBe(`health-dashboard (${dashboardUrl}/): 17/17 tabs rendered content`);
+    expect(report.observation.discoveredTabIds).toHaveLength(17);
+    expect(readdirSync(join(reportDir, 'screenshots')).filter((f) => f.startsWith('health-dashboard-'))).toHaveLength(17);
+    expect(report.tracePaths).toEqual([]);
+    expect(existsSync(join(reportDir, 'traces'))).toBe(false);
+  });
+
+  it('should pass the ai-automation-ui checks and show the admin System Status', async () => {
+    const report = await runDashboardChecks(browser, { app: AI_AUTOMATION_UI_APP, baseUrl: aiUiUrl });
+    expect(Object.values(report.results).map((r) => `${r.criterionId} ${r.status}`)).toEqual([
+      'P1-S10-AC4 passed', 'P1-S10-AC5 passed', 'P1-S10-AC6 passed', 'RB-CL-FN2 passed', 'RB-V-2 skipped', 'RUN-FV-4 skipped',
+    ]);
+    expect(report.observation.tabs.map((t) => t.id)).toContain('/admin');
+  });
+
+  it('should fail the console check on the consoleError knob, naming the message and keeping a trace', async () => {
+    dashboardFaults.replace({ consoleError: true });
+    const report = await runDashboardChecks(browser, { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, reportDir, counterTimeoutMs: 1_000, onlyTabs: ['overview', 'services'] });
+    expect(report.results.consoleErrors.status).toBe('failed');
+    expect(report.results.consoleErrors.message).toBe(
+      `health-dashboard (${dashboardUrl}/) logged 1 console/page error(s), limit 0; first console.error during load: phasegate fault: injected console error (consoleError knob); hint: open the tab's screenshot and trace in the report folder`,
+    );
+    expect(report.results.tabs.status).toBe('passed');
+    expect(report.tracePaths).toEqual([join(reportDir, 'traces', 'health-dashboard-trace-0.zip')]);
+    expect(existsSync(report.tracePaths[0] ?? '')).toBe(true);
+  });
+
+  it('should fail the tab check on the missingTab knob, naming the tab and its selector', async () => {
+    dashboardFaults.replace({ missingTab: 'sports' });
+    const report = await runDashboardChecks(browser, { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, counterTimeoutMs: 1_000 });
+    expect(report.results.tabs.status).toBe('failed');
+    expect(report.results.tabs.message).toBe(
+      `health-dashboard (${dashboardUrl}/): 16/17 tabs rendered; tab "sports" ([data-testid="tab-sports"]) not found in [data-testid="tab-navigation"] [role="tab"]; hint: see the per-tab screenshots`,
+    );
+    expect(report.results.consoleErrors.status).toBe('passed');
+  });
+
+  it('should fail the tab check on the brokenTab knob with the error state it shows (mouse clicks)', async () => {
+    aiUiFaults.replace({ brokenTab: 'patterns' });
+    const report = await runDashboardChecks(browser, { app: AI_AUTOMATION_UI_APP, baseUrl: aiUiUrl, clickMode: 'mouse' });
+    expect(report.results.tabs.message).toBe(
+      `ai-automation-ui (${aiUiUrl}/): 10/11 tabs rendered; tab "/patterns" ([data-testid="app-navigation"] a[data-route="/patterns"]) shows an error state: Failed to load Patterns; hint: see the per-tab screenshots`,
+    );
+  });
+
+  it('should fail the load-time check on the slowLoadMs knob with the measured timings', async () => {
+    dashboardFaults.replace({ slowLoadMs: 700 });
+    const report = await runDashboardChecks(browser, { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, budgets: { loadMs: 1_000 }, onlyTabs: ['overview'], concurrency: 1, counterTimeoutMs: 500 });
+    const timing = report.results.loadTiming;
+    expect(timing.status).toBe('failed');
+    expect(timing.measurement).toBeGreaterThanOrEqual(1_400);
+    expect(timing.message).toMatch(
+      /^health-dashboard \(http:\/\/127\.0\.0\.1:\d+\/\) too slow: load \d+ ms >= 1000 ms \(TTFB \d+ ms, DOMContentLoaded \d+ ms, load \d+ ms, LCP (\d+ ms|n\/a)\); hint: a high TTFB points at the server or its proxy, a late load at assets$/,
+    );
+    expect(report.results.tabs.status).toBe('passed');
+  });
+});
