@@ -9,6 +9,7 @@ import { maskSecrets } from '../common/secrets.js';
 import { ExecaCommandRunner, type CommandRunner } from '../system/command-runner.js';
 import { formatDoctorTable, prerequisitesMet } from '../system/doctor-table.js';
 import { checkPrerequisites } from '../system/prerequisites.js';
+import { stackCommand } from './stack-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -16,6 +17,7 @@ const USAGE = `usage: phasegate <command>
 
 commands:
   doctor     check every prerequisite (Docker daemon, compose, chromium, base image, …) and print the fix for each
+  stack      up | down | status | fault — drive the reference stack by hand (phasegate stack --help)
   version    print the phasegate version
   help       this text
 
@@ -48,6 +50,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
         else out(table);
         return prerequisitesMet(results) ? ExitCode.Ok : ExitCode.PrerequisiteMissing;
       }
+      case 'stack':
+        return await stackCommand(rest, out);
       case 'version':
       case '--version':
       case '-v': {

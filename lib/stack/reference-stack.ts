@@ -57,6 +57,11 @@ interface ComposeService {
   healthcheck?: unknown;
 }
 
+/** The port of a `http://127.0.0.1:<port>` URL. */
+export function servicePortFromUrl(url: string): number {
+  return Number(new URL(url).port);
+}
+
 /** Host port of a reference service, from its compose environment (PORT, SIMULATOR_PORT, INFLUXD_HTTP_BIND_ADDRESS). */
 export function servicePort(service: ComposeService): number | undefined {
   const env = Array.isArray(service.environment)
@@ -120,6 +125,13 @@ export class ReferenceStack {
       if (down instanceof Error || (down as { exitCode?: number }).exitCode !== 0) log(`secondary failure while cleaning up: ${String((down as Error).message ?? JSON.stringify(down))}`);
       throw error;
     }
+  }
+
+  /** A handle on the project whatever its state (for status, faults and down). */
+  async handle(): Promise<StartedReferenceStack> {
+    const driver = await detectComposeDriver();
+    const cli = new ComposeCli({ projectName: this.projectName, files: [this.composeFile], cwd: dirname(this.composeFile), driver });
+    return new StartedReferenceStack(this.projectName, cli, this.#options.inspector ?? new DockerodeContainerInspector(), this.#services);
   }
 
   /** A handle on an already running project (no build, no start), after checking it is healthy. */
