@@ -1,0 +1,5 @@
+export * from './baseline-file.js';
+export * from './baseline-schema.js';
+export * from './compare-to-baseline.js';
+export * from './create-baseline.js';
+export * from './environment-fingerprint.js';

@@ -1,0 +1,80 @@
+// Collects one endpoint's measured responses and errors and turns them into an EndpointLoadSummary.
+import { maskSecrets } from '../common/secrets.js';
+import { LatencyHistogram } from '../stats/latency-histogram.js';
+import type { LoadEndpoint } from './load-plan.js';
+import type { EndpointLoadSummary } from './load-summary.js';
+
+/** Maps a request error to a short kind: `timeout`, the errno code, or `other`. */
+export function errorKind(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && e.code !== '') return e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : e.code;
+  if (typeof e?.message === 'string' && /timeout|timed out/i.test(e.message)) return 'timeout';
+  return 'other';
+}
+
+/** Accumulates measured results; warm-up results are never passed in. */
+export class EndpointRecorder {
+  readonly histogram = new LatencyHistogram();
+  readonly statusCodes: Record<string, number> = {};
+  readonly errors: Record<string, number> = {};
+  responses = 0;
+  failedStatuses = 0;
+  sent = 0;
+
+  recordResponse(status: number, latencyMs: number): void {
+    this.histogram.recordMs(latencyMs);
+    this.responses++;
+    this.statusCodes[status] = (this.statusCodes[status] ?? 0) + 1;
+    if (status >= 400) this.failedStatuses++;
+  }
+
+  recordError(kind: string): void {
+    this.errors[kind] = (this.errors[kind] ?? 0) + 1;
+  }
+
+  get errorCount(): number {
+    return Object.values(this.errors).reduce((s, n) => s + n, 0);
+  }
+
+  /** Builds the summary; `extra` carries mode-specific numbers and failures. */
+  summarize(
+    endpoint: LoadEndpoint,
+    run: { mode: 'closed' | 'open'; connections: number; warmupMs: number; measuredMs: number; intendedRate?: number; maxSendLagMs?: number; minAchievedRateRatio: number },
+  ): EndpointLoadSummary {
+    const url = new URL(endpoint.url);
+    const measured = this.responses + this.errorCount;
+    const achievedRate = run.measuredMs > 0 ? this.responses / (run.measuredMs / 1000) : 0;
+    const failures: string[] = [];
+    const where = `${endpoint.name} (${maskSecrets(endpoint.url)})`;
+    if (this.responses === 0) {
+      failures.push(`${where}: no response in the measured ${Math.round(run.measuredMs)}ms window; errors: ${JSON.stringify(this.errors)}`);
+    }
+    if (run.intendedRate !== undefined && achievedRate < run.intendedRate * run.minAchievedRateRatio) {
+      failures.push(
+        `${where}: achieved ${achievedRate.toFixed(1)} req/s, below ${Math.round(run.minAchievedRateRatio * 100)}% of the intended ${run.intendedRate} req/s; ` +
+          'the server (or this machine) could not sustain the rate, so the latencies describe an overloaded system',
+      );
+    }
+    return {
+      name: endpoint.name,
+      method: endpoint.method,
+      url: maskSecrets(endpoint.url),
+      route: `${endpoint.method} ${url.pathname}`,
+      mode: run.mode,
+      connections: run.connections,
+      ...(run.intendedRate === undefined ? {} : { intendedRate: run.intendedRate }),
+      achievedRate,
+      warmupMs: run.warmupMs,
+      measuredMs: run.measuredMs,
+      requests: { sent: this.sent, measured, responses: this.responses },
+      latency: this.histogram.stats(),
+      histogram: this.histogram.encode(),
+      statusCodes: { ...this.statusCodes },
+      errors: { ...this.errors },
+      errorRate: measured === 0 ? 0 : (this.errorCount + this.failedStatuses) / measured,
+      ...(run.maxSendLagMs === undefined ? {} : { maxSendLagMs: run.maxSendLagMs }),
+      passed: failures.length === 0,
+      failures,
+    };
+  }
+}

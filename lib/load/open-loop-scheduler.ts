@@ -1,0 +1,104 @@
+// Open-loop, fixed-rate load on node:http with a keep-alive agent, timed from each intended send time.
+import { Agent, request, type ClientRequest } from 'node:http';
+import type { Clock } from '../common/clock.js';
+import type { Logger } from '../common/logger.js';
+import { EndpointRecorder, errorKind } from './endpoint-recorder.js';
+import type { LoadEndpoint, LoadPlan } from './load-plan.js';
+import type { EndpointLoadSummary } from './load-summary.js';
+
+/**
+ * Sends request i at `start + i/rate` whatever happened to earlier requests, and records
+ * `completion − intended send time`. A stall therefore shows up in every request that *should* have been
+ * sent during it (coordinated-omission correct). autocannon's `overallRate` mode measures from the actual
+ * send, which hides the stall (toolchain.md §7: tails ~8× too low), so this mode does not use autocannon.
+ * At most `connections` sockets are open; requests beyond that queue in the agent, and the queueing counts.
+ */
+export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock: Clock, log: Logger): Promise<EndpointLoadSummary> {
+  const ratePerSec = plan.ratePerSec!;
+  const intervalMs = 1000 / ratePerSec;
+  const total = Math.min(plan.maxRequests, Math.floor(((plan.warmupMs + plan.durationMs) / 1000) * ratePerSec));
+  const agent = new Agent({ keepAlive: true, maxSockets: plan.connections });
+  const recorder = new EndpointRecorder();
+  const inFlight = new Map<ClientRequest, number>();
+  const start = clock.monotonicMs();
+  const measureFrom = start + plan.warmupMs;
+  const intended = (i: number) => start + i * intervalMs;
+  let next = 0;
+  let settled = 0;
+  let lastMeasuredEnd = measureFrom;
+  let maxSendLagMs = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  log(`Loading ${endpoint.name} open-loop at ${ratePerSec} req/s, ${total} requests`);
+
+  return new Promise<EndpointLoadSummary>((resolve) => {
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(deadline);
+      for (const req of inFlight.keys()) req.destroy();
+      agent.destroy();
+      // The window ends at the schedule's end or the last measured completion, whichever is later.
+      const measuredMs = Math.max(plan.durationMs, lastMeasuredEnd - measureFrom);
+      log(`Loaded ${endpoint.name}: ${recorder.responses} responses, ${recorder.errorCount} errors`);
+      resolve(
+        recorder.summarize(endpoint, {
+          mode: 'open',
+          connections: plan.connections,
+          warmupMs: plan.warmupMs,
+          measuredMs,
+          intendedRate: ratePerSec,
+          maxSendLagMs,
+          minAchievedRateRatio: plan.minAchievedRateRatio,
+        }),
+      );
+    };
+    const done = (i: number, outcome: { status: number } | { error: string }) => {
+      settled++;
+      const t = clock.monotonicMs();
+      if (intended(i) >= measureFrom) {
+        if ('status' in outcome) recorder.recordResponse(outcome.status, t - intended(i));
+        else recorder.recordError(outcome.error);
+        lastMeasuredEnd = Math.max(lastMeasuredEnd, t);
+      }
+      if (settled === total && next === total) finish();
+    };
+    const send = (i: number) => {
+      recorder.sent++;
+      maxSendLagMs = Math.max(maxSendLagMs, clock.monotonicMs() - intended(i));
+      let finished = false;
+      const once = (outcome: { status: number } | { error: string }) => {
+        if (finished || closed) return;
+        finished = true;
+        inFlight.delete(req);
+        done(i, outcome);
+      };
+      const req = request(endpoint.url, { agent, method: endpoint.method, headers: endpoint.headers, timeout: plan.timeoutMs }, (res) => {
+        res.on('end', () => once({ status: res.statusCode ?? 0 }));
+        res.on('error', (error) => once({ error: errorKind(error) }));
+        res.resume();
+      });
+      inFlight.set(req, i);
+      req.on('timeout', () => {
+        once({ error: 'timeout' });
+        req.destroy();
+      });
+      req.on('error', (error) => once({ error: errorKind(error) }));
+      req.end(endpoint.body);
+    };
+    const tick = () => {
+      timer = undefined;
+      const now = clock.monotonicMs();
+      while (next < total && intended(next) <= now) send(next++);
+      if (next < total) timer = setTimeout(tick, Math.max(0, intended(next) - clock.monotonicMs()));
+    };
+    // Hard bound: schedule length plus one request timeout; whatever is still open then is a timeout.
+    const deadline = setTimeout(() => {
+      for (const i of inFlight.values()) if (intended(i) >= measureFrom) recorder.recordError('timeout');
+      finish();
+    }, plan.warmupMs + plan.durationMs + plan.timeoutMs);
+    if (total === 0) finish();
+    else tick();
+  });
+}
