@@ -1,6 +1,6 @@
 // Phase 1 latency criteria (simple timed GETs; the sample size is in every message).
 import { describe, it } from 'vitest';
-import { checkLatency } from '../../lib/checks/index.js';
+import { checkLatency, checkLoadBudget } from '../../lib/checks/index.js';
 import { gate, target } from '../_setup/gate.js';
 
 const t = target();
@@ -21,8 +21,17 @@ describe('Phase 1 — latency', () => {
     gate(ctx, ...results);
   });
 
-  it('P1-S4-V1: data-api API latency < 500 ms', async (ctx) => {
-    gate(ctx, await checkLatency({ criterionId: 'P1-S4-V1', name: 'data-api GET /api/v1/events', url: `${t.urls['data-api']}/api/v1/events?limit=100`, limitMs: 500, headers: { Authorization: `Bearer ${t.apiKey}` } }));
+  it('P1-S4-V1: data-api API latency under open-loop load: p(95)<500 and rate<0.01 (k6 budgets, HDR histogram)', async (ctx) => {
+    gate(
+      ctx,
+      await checkLoadBudget({
+        criterionId: 'P1-S4-V1',
+        name: 'data-api GET /api/v1/events',
+        url: `${t.urls['data-api']}/api/v1/events?limit=100`,
+        headers: { Authorization: `Bearer ${t.apiKey}` },
+        budgets: { http_req_duration: ['p(95)<500'], http_req_failed: ['rate<0.01'] },
+      }),
+    );
   });
 
   it('P1-SC4 / P1-S11-AC4: both dashboards load in < 3 s', async (ctx) => {

@@ -1,7 +1,7 @@
 // Self-test of the gate: every check is proven able to FAIL. Each scenario injects one fault into the
 // reference stack through its knob, runs the check and expects a failure with the right diagnosis.
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkEventsFlowing, checkHealthBody, checkLatency, checkNoErrorLogs, checkNoRestarts } from '../../lib/checks/index.js';
+import { checkEventsFlowing, checkHealthBody, checkLatency, checkLoadBudget, checkNoErrorLogs, checkNoRestarts } from '../../lib/checks/index.js';
 import { SystemClock } from '../../lib/common/clock.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/index.js';
@@ -83,6 +83,12 @@ describe('self-test: each check fails on its fault', () => {
     const r = await checkLatency({ criterionId: 'P1-SC3', name: 'data-api /health', url: `${t.urls['data-api']}/health`, limitMs: 500, samples: 3 });
     expectFails(ctx, r, /data-api \/health \(http:\/\/127\.0\.0\.1:8006\/health\): p\(95\)=\d+\.\dms max=\d+\.\dms over 3 sequential requests; limit p\(95\) < 500ms/);
     expect(r.measurement).toBeGreaterThanOrEqual(650);
+  });
+
+  it('P1-S4-V1 fails its k6 budget under open-loop load when data-api slows down', async (ctx) => {
+    await inject('data-api', { latencyMs: 600 });
+    const r = await checkLoadBudget({ criterionId: 'P1-S4-V1', name: 'data-api /health', url: `${t.urls['data-api']}/health`, budgets: { http_req_duration: ['p(95)<500'] }, ratePerSec: 10, durationMs: 2_000, warmupMs: 0 });
+    expectFails(ctx, r, /data-api \/health \(http:\/\/127\.0\.0\.1:8006\/health\): ✗ 'p\(95\)<500' p\(95\)=\d+(\.\d+)?ms over \d+ requests at 10\/s open loop/);
   });
 
   it('P1-S4-AC7 fails when a service logs errors', async (ctx) => {
