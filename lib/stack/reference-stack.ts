@@ -136,11 +136,9 @@ export class ReferenceStack {
 
   /** A handle on an already running project (no build, no start), after checking it is healthy. */
   async attach(): Promise<StartedReferenceStack> {
-    const inspector = this.#options.inspector ?? new DockerodeContainerInspector();
-    const driver = await detectComposeDriver();
-    const cli = new ComposeCli({ projectName: this.projectName, files: [this.composeFile], cwd: dirname(this.composeFile), driver });
-    await waitHealthy(inspector, this.projectName, this.#options.clock ?? new SystemClock(), 30_000);
-    return new StartedReferenceStack(this.projectName, cli, inspector, this.#services);
+    const started = await this.handle();
+    await waitHealthy(started.inspector, this.projectName, this.#options.clock ?? new SystemClock(), 30_000);
+    return started;
   }
 }
 
