@@ -2,6 +2,7 @@
 // stated in the message; the load-based budgets with HDR histograms are a separate module.
 import type { CheckResult } from './check-result.js';
 import { httpGet } from '../probes/http-get.js';
+import { LatencyHistogram } from '../stats/latency-histogram.js';
 
 export interface LatencyCheck {
   readonly criterionId: string;
@@ -14,25 +15,17 @@ export interface LatencyCheck {
   readonly headers?: Record<string, string>;
 }
 
-/** Nearest-rank percentile of a sample (pure). */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
-
 export async function checkLatency(check: LatencyCheck): Promise<CheckResult> {
   const n = check.samples ?? 20;
-  const times: number[] = [];
+  const histogram = new LatencyHistogram();
   const failures: string[] = [];
   for (let i = 0; i < n; i++) {
     const r = await httpGet(check.url, { timeoutMs: Math.max(check.limitMs * 4, 2_000), ...(check.headers ? { headers: check.headers } : {}) });
-    times.push(r.totalMs);
+    histogram.recordMs(r.totalMs);
     if (r.status === undefined || r.status >= 400) failures.push(r.error ?? `HTTP ${r.status}`);
   }
-  const p95 = percentile(times, 95);
-  const max = Math.max(...times);
+  const p95 = histogram.percentileMs(95);
+  const max = histogram.maxMs;
   const ok = failures.length === 0 && p95 < check.limitMs;
   return {
     criterionId: check.criterionId,
