@@ -1,7 +1,7 @@
 // Renders a RunReport as the phase completion report in Markdown (pure).
 import type { RunReport } from './model.js';
 
-const ICON = { passed: '✅ passed', failed: '❌ failed', 'not-implemented': '⬜ not implemented', manual: '📝 manual' } as const;
+const ICON = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭ not run', 'not-implemented': '⬜ not implemented', manual: '📝 manual' } as const;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(report: RunReport): string {
@@ -12,7 +12,7 @@ export function renderMarkdown(report: RunReport): string {
     '',
     `Run \`${report.runId}\` on target \`${report.target}\`, ${report.startedAt} → ${report.finishedAt}.`,
     '',
-    `**${c.passed} of ${decided} checked criteria passed, ${c.failed} failed.** ${c['not-implemented']} criteria of this phase are not implemented yet and ${c.manual} are manual; they are listed below and are not counted as passes.`,
+    `**${c.passed} of ${decided} checked criteria passed, ${c.failed} failed.** ${c['not-implemented']} criteria of this phase are not implemented yet and ${c.manual} are manual${c.skipped ? `; ${c.skipped} were not run (filtered or skipped)` : ''}; they are listed below and are not counted as passes.`,
     '',
     '## 1. Results by criterion',
     '',
@@ -35,7 +35,7 @@ export function renderMarkdown(report: RunReport): string {
     if (cr.reason) lines.push(`- ${cr.reason}`);
     lines.push('');
   }
-  const open = report.criteria.filter((x) => x.status === 'not-implemented' || x.status === 'manual');
+  const open = report.criteria.filter((x) => x.status !== 'passed' && x.status !== 'failed');
   lines.push('', '## 3. Not decided by this run', '', '| criterion | status | why |', '|---|---|---|');
   for (const cr of open) lines.push(`| ${cr.id} | ${ICON[cr.status]} | ${cell(cr.reason ?? '')} |`);
   lines.push('', '## 4. Environment', '');

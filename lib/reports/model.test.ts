@@ -25,7 +25,7 @@ describe('buildRunReport', () => {
   it('should fail the run when a check failed and list every undecided criterion of the phase', () => {
     const report = buildRunReport({ ...base, tests: [passed, failed], group: 'A2' });
     expect(report.verdict).toBe('failed');
-    expect(report.counts.criteria).toEqual({ passed: 1, failed: 1, 'not-implemented': 91, manual: 5 });
+    expect(report.counts.criteria).toEqual({ passed: 1, failed: 1, skipped: 0, 'not-implemented': 91, manual: 5 });
     expect(report.criteria.find((c) => c.id === 'P1-SC7')).toMatchObject({ status: 'not-implemented', reason: 'not implemented in this version of phasegate (BASELINE_REGRESSION, automation: partial)' });
     expect(report.criteria.find((c) => c.id === 'P1-NEXT5')).toMatchObject({ status: 'manual' });
   });
@@ -36,6 +36,13 @@ describe('buildRunReport', () => {
     expect(report.verdict).toBe('passed');
     expect(report.criteria).toHaveLength(1);
     expect(report.criteria[0]!.status).toBe('passed');
+  });
+
+  it('should list criteria of tests that did not run as not run, not as not implemented', () => {
+    const skipped: TestOutcome = { name: 'P1-SC3 / P1-S11-AC3: latency', file: 'x', state: 'skipped', durationMs: 0, criterionIds: ['P1-SC3', 'P1-S11-AC3'], checks: [] };
+    const report = buildRunReport({ ...base, tests: [passed, skipped], group: 'A2' });
+    expect(report.criteria.find((c) => c.id === 'P1-SC3')).toMatchObject({ status: 'skipped', reason: 'implemented, but its test did not run in this run (filtered or skipped)' });
+    expect(report.counts.criteria.skipped).toBe(2);
   });
 
   it('should mark an interrupted run as interrupted whatever the results', () => {
@@ -76,5 +83,15 @@ describe('buildRunReport with several criteria in one test', () => {
       ['P0-S4-AC2a', 'passed'],
       ['P0-S4-AC2c', 'failed'],
     ]);
+  });
+});
+
+describe('renderHtml', () => {
+  it('should be self-contained, lead with the verdict and escape messages', async () => {
+    const { renderHtml } = await import('./html.js');
+    const html = renderHtml(buildRunReport({ ...base, tests: [passed, { ...failed, checks: [{ ...failed.checks[0]!, message: '<script>alert(1)</script> gained 0 points' }] }], group: 'A2' }));
+    expect(html).toContain('<div class="verdict failed"><b>FAILED</b> — 1 of 2 checked criteria passed, 1 failed; 91 not implemented, 5 manual (not counted as passes).</div>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; gained 0 points');
+    expect(html).not.toMatch(/(src|href)="https?:/);
   });
 });

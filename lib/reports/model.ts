@@ -3,7 +3,7 @@ import type { CheckResult } from '../checks/check-result.js';
 import { criteriaOfGroup, findCriterion } from '../criteria/catalog.js';
 
 export type Verdict = 'passed' | 'failed' | 'interrupted';
-export type CriterionStatus = 'passed' | 'failed' | 'not-implemented' | 'manual';
+export type CriterionStatus = 'passed' | 'failed' | 'skipped' | 'not-implemented' | 'manual';
 
 export interface CriterionOutcome {
   readonly id: string;
@@ -75,10 +75,15 @@ export function buildRunReport(input: {
       decided.push({ id, title: c?.criterion ?? id, threshold: c?.threshold ?? '', status: 'failed', checks: [], reason: error });
     }
   }
+  // Criteria whose tests exist but did not run (filtered with -t, or skipped) are not "not implemented".
+  const skippedIds = new Set(input.tests.filter((t) => t.state === 'skipped' || t.state === 'pending').flatMap((t) => t.criterionIds));
   const undecided: CriterionOutcome[] = input.group
     ? criteriaOfGroup(input.group)
         .filter((c) => !byId.has(c.id) && !failedTestIds.has(c.id))
         .map((c) =>
+          skippedIds.has(c.id)
+            ? { id: c.id, title: c.criterion, threshold: c.threshold, status: 'skipped' as const, checks: [], reason: 'implemented, but its test did not run in this run (filtered or skipped)' }
+            :
           c.automation === 'no'
             ? { id: c.id, title: c.criterion, threshold: c.threshold, status: 'manual' as const, checks: [], reason: `manual (the catalog marks it not automatable)${c.how ? `: ${c.how}` : ''}` }
             : { id: c.id, title: c.criterion, threshold: c.threshold, status: 'not-implemented' as const, checks: [], reason: `not implemented in this version of phasegate (${c.type}, automation: ${c.automation})` },
@@ -100,7 +105,7 @@ export function buildRunReport(input: {
     criteria,
     counts: {
       tests: count(['passed', 'failed', 'skipped', 'pending'], input.tests.map((t) => t.state)),
-      criteria: count(['passed', 'failed', 'not-implemented', 'manual'], criteria.map((c) => c.status)),
+      criteria: count(['passed', 'failed', 'skipped', 'not-implemented', 'manual'], criteria.map((c) => c.status)),
     },
   };
 }

@@ -1,5 +1,5 @@
 // Writes the run report of every gate project (suites/<phase>) at the end of a vitest run, also when it
-// failed or was interrupted: reports/<phase>/<runId>/{report.md,report.json} and reports/<phase>/latest/.
+// failed or was interrupted: reports/<phase>/<runId>/{report.md,report.html,report.json} and reports/<phase>/latest/.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, cpus, platform, release } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node';
 import type { CheckResult } from '../../checks/check-result.js';
 import { maskDeep, maskSecrets } from '../../common/secrets.js';
 import { GROUP_OF_SUITE } from '../../criteria/catalog.js';
+import { renderHtml } from '../html.js';
 import { renderMarkdown } from '../markdown.js';
 import { buildRunReport, type TestOutcome } from '../model.js';
 
@@ -83,10 +84,11 @@ export default class PhaseReporter implements Reporter {
     mkdirSync(runDir, { recursive: true });
     writeFileSync(join(runDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(runDir, 'report.md'), maskSecrets(renderMarkdown(report)));
+    writeFileSync(join(runDir, 'report.html'), maskSecrets(renderHtml(report)));
     const latest = join(this.#dir, phase, 'latest');
     rmSync(latest, { recursive: true, force: true });
     cpSync(runDir, latest, { recursive: true });
-    process.stdout.write(`\nphasegate: ${phase} ${report.verdict.toUpperCase()} — ${report.counts.criteria.passed} criteria passed, ${report.counts.criteria.failed} failed, ${report.counts.criteria['not-implemented']} not implemented, ${report.counts.criteria.manual} manual\nphasegate: report written to ${join(latest, 'report.md')}\n`);
+    process.stdout.write(`\nphasegate: ${phase} ${report.verdict.toUpperCase()} — ${report.counts.criteria.passed} criteria passed, ${report.counts.criteria.failed} failed, ${report.counts.criteria['not-implemented']} not implemented, ${report.counts.criteria.manual} manual${report.counts.criteria.skipped ? `, ${report.counts.criteria.skipped} not run` : ''}\nphasegate: report written to ${join(latest, 'report.md')}\n`);
   }
 }
 
