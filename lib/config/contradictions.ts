@@ -1,0 +1,140 @@
+// The plans' contradictions (criteria.md §D) that change what a gate checks: each has a default and a switch.
+
+/** One documented contradiction and the ways phasegate can read it. */
+export interface ContradictionDefinition {
+  /** criteria.md ID (`D5.1`). */
+  readonly id: string;
+  /** The question the plans answer differently. */
+  readonly question: string;
+  /** Where each side is stated (criteria.md references). */
+  readonly sources: readonly string[];
+  /** Choice name → what it means. */
+  readonly choices: Readonly<Record<string, string>>;
+  /** The choice used unless the config switches it. */
+  readonly defaultChoice: string;
+  /** Why the default was chosen. */
+  readonly why: string;
+  /** True for criteria.md §D0's top 10. */
+  readonly top10: boolean;
+}
+
+/** Every contradiction phasegate takes a position on, keyed by criteria.md ID. */
+export const CONTRADICTIONS = {
+  'D1.1': {
+    id: 'D1.1', top10: true,
+    question: 'How many services must be running and healthy?',
+    sources: ['000 L19 / 001 L28 "48"', '001 L5 "44/45"', '003 L24 "13"', 'reality: 51 compose services, some behind profiles'],
+    choices: { 'compose-profiles': 'the services compose starts for the active profiles', pinned: 'exactly the names in expectedServices' },
+    defaultChoice: 'compose-profiles',
+    why: 'no plan count matches the compose file; the compose file plus profiles is the only checkable definition',
+  },
+  'D5.1': {
+    id: 'D5.1', top10: true,
+    question: 'What is the absolute API / health latency budget?',
+    sources: ['002 L34, L196, L577; 004 L198: < 500 ms', '003 L1022, L1344: < 100 ms', '001 L1421: within 10% of baseline only'],
+    choices: { 'p95-500ms': 'p(95) < 500 ms for API and health endpoints (002/004)', 'p95-100ms': 'p(95) < 100 ms for API and health endpoints (003)' },
+    defaultChoice: 'p95-500ms',
+    why: '002/004 are the current plans; 003 predates the architecture (D9.6). The 10% baseline delta applies either way',
+  },
+  'D2.1': {
+    id: 'D2.1', top10: true,
+    question: 'Which admin-api port and health path does a gate probe?',
+    sources: ['001 L483, 002 L234, 004 L160: :8004/health', '003 L361, L749: :8003/api/v1/health ("maps 8003:8004")', 'reality: 8004:8004 in the main compose'],
+    choices: { 'host-8004-health': ':8004 /health', 'legacy-8003-api-v1-health': ':8003 /api/v1/health (docker-compose.minimal.yml)' },
+    defaultChoice: 'host-8004-health',
+    why: 'the main compose publishes 8004:8004; 8003 only exists in the minimal compose file',
+  },
+  'D7.1': {
+    id: 'D7.1', top10: true,
+    question: 'Which image tags does a rollback restore?',
+    sources: ['001 L913, L1284, L1562: :phase2-backup (never created)', '000 L99-102: :pre-rebuild (deleted by 003 L521)'],
+    choices: { 'tag-per-phase': 'phasegate tags :<phase>-backup itself before each phase and verifies it', 'plan-tags': 'use :phase2-backup / :pre-rebuild as written and fail when missing' },
+    defaultChoice: 'tag-per-phase',
+    why: 'the plan tags are never created, so a rollback as written fails with "No such image"',
+  },
+  'D2.2': {
+    id: 'D2.2', top10: true,
+    question: 'Which host ports do services publish (001 lists 8030 and 8031 twice)?',
+    sources: ['001 L98-L105 and Appendix A/B', 'reality: ha-ai-agent 8030:8030, ai-code-executor and ner expose-only'],
+    choices: { compose: 'the ports published in the compose file', 'plan-appendix-b': 'the 001 Appendix B port list' },
+    defaultChoice: 'compose',
+    why: 'the plan inventory contains duplicates and omissions; the compose file is what docker publishes',
+  },
+  'D5.3': {
+    id: 'D5.3', top10: true,
+    question: 'What memory / CPU use is acceptable?',
+    sources: ['001 L1701-1702: memory < 80%, CPU < 70% avg', '003 L1346-1347: memory < 70% of allocated, CPU < 50% avg'],
+    choices: { 'plan-001': 'memory < 80% of the container limit, CPU < 70% average', 'rebuild-003': 'memory < 70% of the container limit, CPU < 50% average' },
+    defaultChoice: 'plan-001',
+    why: '001 is the current plan; the percentage base is the container memory limit (services without a limit are reported, not judged)',
+  },
+  'D5.4': {
+    id: 'D5.4', top10: true,
+    question: 'How long must services run without restarts?',
+    sources: ['000 L144: websocket 30+ min', '001 L312: 5 min', '001 L499 / 002 L36: no restarts 1 h', '001 L1699: 24 h'],
+    choices: { 'phase-1h': 'no restarts for 1 h; websocket stable 30 min', 'quick-5min': 'no restarts for 5 min; websocket stable 5 min (smoke runs)', 'soak-24h': 'no restarts for 24 h; websocket stable 30 min' },
+    defaultChoice: 'phase-1h',
+    why: 'the Phase 1 success criterion (1 h) is the first gate that needs it; longer soaks are a per-run switch',
+  },
+  'D4.2': {
+    id: 'D4.2', top10: true,
+    question: 'How are containers found (homeiq-$service names do not match)?',
+    sources: ['001 L167 homeiq-websocket; 000 L273 homeiq-$service', '001 L858-878 unprefixed ai-pattern-service'],
+    choices: { 'compose-labels': 'by the com.docker.compose.project/service labels', 'container-name-pattern': 'by the name homeiq-<service> as the plans do' },
+    defaultChoice: 'compose-labels',
+    why: 'name patterns silently miss unprefixed and renamed containers (D4.3)',
+  },
+  'D3.2': {
+    id: 'D3.2', top10: true,
+    question: 'Which data-api routes serve events and devices?',
+    sources: ['001 L1344, 004 L210: /api/v1/events; 001 L1395: /api/v1/devices', '003 L841-850: /api/events, /api/devices', 'reality: /api/v1/events and /api/devices'],
+    choices: { reality: '/api/v1/events and /api/devices', 'plan-001': '/api/v1/events and /api/v1/devices', 'rebuild-003': '/api/events and /api/devices' },
+    defaultChoice: 'reality',
+    why: 'the routes the service actually serves at REF; the others return 404, which could pass as "rejected"',
+  },
+  'D3.3': {
+    id: 'D3.3', top10: true,
+    question: 'Do data checks call data-api with or without an API key?',
+    sources: ['001 L1441-1442: must reject unauthenticated calls', '001 L1344, 003 L1015: plain curl expected to return events'],
+    choices: { 'bearer-for-data': 'data checks send the Bearer key; the auth check omits it and expects 401', anonymous: 'all checks call without a key' },
+    defaultChoice: 'bearer-for-data',
+    why: 'satisfies both plan statements: data flows with a key and unauthenticated calls are rejected',
+  },
+  'D6.1': {
+    id: 'D6.1', top10: true,
+    question: 'Which services must a phase gate find rebuilt?',
+    sources: ['001 L667: "All 48 services rebuilt and healthy"', '001 L562-649: Phase 2 rebuilds 28 backend + 2 frontends'],
+    choices: { 'work-scope': 'the services the phase rebuilds must be rebuilt; every expected service must be healthy', 'success-criteria': 'every expected service must be rebuilt' },
+    defaultChoice: 'work-scope',
+    why: 'the success criterion as written fails every correctly executed Phase 2',
+  },
+  'D5.2': {
+    id: 'D5.2', top10: false,
+    question: 'What happens between 10% and 50% regression?',
+    sources: ['001 L1421-1423, 002 L38: < 10%', '001 L1232: emergency rollback only above 50%'],
+    choices: { 'fail-gate': 'the gate fails above 10%; rollback is recommended above 50%', 'warn-only': 'warn between 10% and 50%; fail above 50%' },
+    defaultChoice: 'fail-gate',
+    why: 'the success criteria say < 10%; the 50% line is a rollback trigger, not an acceptance limit',
+  },
+  'D5.7': {
+    id: 'D5.7', top10: false,
+    question: 'How much free disk and memory are prerequisites?',
+    sources: ['000 L330-331: ≥ 16 GB RAM, ≥ 50 GB free disk', '004 L22: ≥ 10 GB free disk'],
+    choices: { 'prereq-000': '≥ 16 GB RAM and ≥ 50 GB free disk', 'runbook-004': '≥ 16 GB RAM and ≥ 10 GB free disk' },
+    defaultChoice: 'prereq-000',
+    why: 'backups plus image builds need the larger figure (001 L1654-1659)',
+  },
+  'D8.1': {
+    id: 'D8.1', top10: false,
+    question: 'What is the minimum Python version?',
+    sources: ['001 L131: "Python 3.12+ (minimum)"', '001 L230, L682; 000 L227-234: flag below 3.10'],
+    choices: { 'python-3.10': 'flag services below Python 3.10', 'python-3.12': 'flag services below Python 3.12' },
+    defaultChoice: 'python-3.10',
+    why: 'the phase documents audit against 3.10; 3.12 is a target, not a gate',
+  },
+} as const satisfies Record<string, ContradictionDefinition>;
+
+/** A contradiction ID (`D5.1`). */
+export type ContradictionId = keyof typeof CONTRADICTIONS;
+/** The choices of one contradiction. */
+export type ContradictionChoice<I extends ContradictionId> = keyof (typeof CONTRADICTIONS)[I]['choices'] & string;

@@ -1,0 +1,27 @@
+// The only place environment variables become config values; they go through a schema like the file does.
+import { z } from 'zod';
+
+/** Environment variables phasegate reads. Unknown variables are ignored. */
+export const EnvOverridesSchema = z.object({
+  /** Overrides `target`. */
+  PHASEGATE_TARGET: z.enum(['reference', 'live']).optional(),
+  /** Overrides `skipRebuild` (`true/false/1/0/yes/no/on/off`). */
+  PHASEGATE_SKIP_REBUILD: z.stringbool().optional(),
+  /** Overrides `compose.profiles` (comma-separated). */
+  PHASEGATE_PROFILES: z.string().transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)).optional(),
+});
+
+/** Parsed overrides. */
+export type EnvOverrides = z.output<typeof EnvOverridesSchema>;
+
+/** Applies parsed env overrides to a raw (unvalidated) config object. */
+export function applyEnvOverrides(input: Record<string, unknown>, overrides: EnvOverrides): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input };
+  if (overrides.PHASEGATE_TARGET !== undefined) out.target = overrides.PHASEGATE_TARGET;
+  if (overrides.PHASEGATE_SKIP_REBUILD !== undefined) out.skipRebuild = overrides.PHASEGATE_SKIP_REBUILD;
+  if (overrides.PHASEGATE_PROFILES !== undefined) {
+    const compose = typeof input.compose === 'object' && input.compose !== null ? input.compose : {};
+    out.compose = { ...compose, profiles: overrides.PHASEGATE_PROFILES };
+  }
+  return out;
+}

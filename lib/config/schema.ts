@@ -1,0 +1,200 @@
+// The phasegate config, schema first: the types are derived from this file, defaults live in `.default()`.
+import { z } from 'zod';
+import { CONTRADICTIONS } from './contradictions.js';
+import type { ContradictionChoice, ContradictionId } from './contradictions.js';
+import { durationMs, envVarName, httpPath, percent, port, ratio, serviceName } from './primitives.js';
+
+function choice<I extends ContradictionId>(id: I) {
+  const definition = CONTRADICTIONS[id];
+  const names = Object.keys(definition.choices) as [ContradictionChoice<I>, ...ContradictionChoice<I>[]];
+  return z.enum(names).default(definition.defaultChoice as ContradictionChoice<I>);
+}
+
+/** Which compose CLI runs the target: `auto` prefers `docker compose` (v2) and falls back to `docker-compose` (v1). */
+export const ComposeDriverSchema = z.enum(['auto', 'v1', 'v2']);
+
+/** Where the compose project is and how compose is called. */
+export const ComposeConfigSchema = z.strictObject({
+  /** Compose files, merged in order; relative to the config file's directory. @default ['docker-compose.yml'] */
+  files: z.array(z.string().min(1)).min(1, { error: 'Must list at least one compose file' }).default(['docker-compose.yml']),
+  /** Env file used for interpolation. @default `.env` next to the first compose file, when it exists */
+  envFile: z.string().min(1).optional(),
+  /** Compose project name (`-p`). @default the top-level `name:`, else the compose file's directory name */
+  projectName: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'Must be a compose project name (lowercase letters, digits, "-", "_")' }).optional(),
+  /** @default 'auto' */
+  driver: ComposeDriverSchema.default('auto'),
+  /** Active compose profiles (`'*'` = all). @default [] */
+  profiles: z.array(z.string().min(1)).default([]),
+});
+
+/** A rule on the JSON body of a health response (`{ field: 'status', equals: 'healthy' }`). */
+export const BodyRuleSchema = z.union([
+  z.strictObject({
+    /** Dotted path into the JSON body (`dependencies.influxdb.status`). */
+    field: z.string().min(1),
+    equals: z.union([z.string(), z.number(), z.boolean()]),
+  }),
+  z.strictObject({
+    field: z.string().min(1),
+    /** Accepted values. */
+    oneOf: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
+  }),
+], { error: 'Must be { field, equals } or { field, oneOf: [...] }' });
+
+/** Per-service overrides of what the inventory guessed. */
+export const ServiceOverrideSchema = z.strictObject({
+  /** Health path on the host port. @default guessed from the compose healthcheck, else '/health' */
+  healthPath: httpPath.optional(),
+  /** Host port to probe. @default the published port the healthcheck's container port maps to */
+  port: port.optional(),
+  /** What a healthy body looks like. @default none (HTTP 2xx only) */
+  bodyRule: BodyRuleSchema.optional(),
+  /** Leave the service out of the expected set (optional services). @default false */
+  optional: z.boolean().default(false),
+});
+
+/**
+ * Gate thresholds. Values marked "contested" are filled from the `contradictions` choice unless set here.
+ */
+export const ThresholdsSchema = z.strictObject({
+  /** API latency budget, p(95), ms. Contested (D5.1). @default 500 */
+  apiLatencyP95Ms: durationMs.optional(),
+  /** Health endpoint latency budget, p(95), ms. Contested (D5.1). @default 500 */
+  healthLatencyMs: durationMs.optional(),
+  /** Dashboard HTML load time, ms (002 L35, 003 L1021). @default 3000 */
+  dashboardLoadMs: durationMs.default(3000),
+  /** Allowed latency regression against the baseline, ratio (001 L1421). @default 0.1 */
+  regressionRatio: ratio.default(0.1),
+  /** Allowed InfluxDB query regression, ratio (001 L1424). @default 0.15 */
+  dbQueryRegressionRatio: ratio.default(0.15),
+  /** Regression that triggers the emergency rollback recommendation, ratio (001 L1232). @default 0.5 */
+  emergencyRollbackRatio: ratio.default(0.5),
+  /** Window without container restarts, ms. Contested (D5.4). @default 3600000 (1 h) */
+  restartWindowMs: durationMs.optional(),
+  /** websocket-ingestion stable period, ms. Contested (D5.4). @default 1800000 (30 min) */
+  websocketStableMs: durationMs.optional(),
+  /** Max memory use, % of the container limit. Contested (D5.3). @default 80 */
+  memoryPercentMax: percent.optional(),
+  /** Max average CPU use, %. Contested (D5.3). @default 70 */
+  cpuPercentAvgMax: percent.optional(),
+  /** Memory use that raises an alert, % (001 L1483). @default 90 */
+  memoryAlertPercent: percent.default(90),
+  /** Deadline for a container to become healthy after start, ms (002 L134). @default 120000 */
+  healthyDeadlineMs: durationMs.default(120_000),
+  /** Minimum free disk, GB. Contested (D5.7). @default 50 */
+  minFreeDiskGb: z.number().nonnegative().optional(),
+  /** Minimum host memory, GB (000 L330). @default 16 */
+  minMemoryGb: z.number().nonnegative().default(16),
+  /** Minimum test coverage, ratio (001 L1330). @default 0.8 */
+  coverageMin: ratio.default(0.8),
+  /** Minimum Python version, `major.minor`. Contested (D8.1). @default '3.10' */
+  pythonMinVersion: z.string().regex(/^\d+\.\d+$/, { error: 'Must be a version like "3.10"' }).optional(),
+});
+
+/** The choice taken for each contradiction (criteria.md §D). */
+export const ContradictionsSchema = z.strictObject({
+  'D1.1': choice('D1.1'),
+  'D5.1': choice('D5.1'),
+  'D2.1': choice('D2.1'),
+  'D7.1': choice('D7.1'),
+  'D2.2': choice('D2.2'),
+  'D5.3': choice('D5.3'),
+  'D5.4': choice('D5.4'),
+  'D4.2': choice('D4.2'),
+  'D3.2': choice('D3.2'),
+  'D3.3': choice('D3.3'),
+  'D6.1': choice('D6.1'),
+  'D5.2': choice('D5.2'),
+  'D5.7': choice('D5.7'),
+  'D8.1': choice('D8.1'),
+});
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+const latency = { 'p95-500ms': 500, 'p95-100ms': 100 } as const;
+const resources = { 'plan-001': { memory: 80, cpu: 70 }, 'rebuild-003': { memory: 70, cpu: 50 } } as const;
+const stability = {
+  'phase-1h': { restart: HOUR, websocket: 30 * MINUTE },
+  'quick-5min': { restart: 5 * MINUTE, websocket: 5 * MINUTE },
+  'soak-24h': { restart: 24 * HOUR, websocket: 30 * MINUTE },
+} as const;
+const disk = { 'prereq-000': 50, 'runbook-004': 10 } as const;
+const python = { 'python-3.10': '3.10', 'python-3.12': '3.12' } as const;
+const adminApi = { 'host-8004-health': { port: 8004, healthPath: '/health' }, 'legacy-8003-api-v1-health': { port: 8003, healthPath: '/api/v1/health' } } as const;
+const routes = {
+  reality: { eventsPath: '/api/v1/events', devicesPath: '/api/devices' },
+  'plan-001': { eventsPath: '/api/v1/events', devicesPath: '/api/v1/devices' },
+  'rebuild-003': { eventsPath: '/api/events', devicesPath: '/api/devices' },
+} as const;
+
+/** The whole config file. */
+export const PhasegateConfigSchema = z.strictObject({
+  /** `reference`: the local HomeIQ twin; `live`: a real HomeIQ host (read-only unless allowed). @default 'reference' */
+  target: z.enum(['reference', 'live']).default('reference'),
+  compose: ComposeConfigSchema.prefault({}),
+  /** Per-service overrides, keyed by compose service name. @default {} */
+  services: z.record(serviceName, ServiceOverrideSchema).default({}),
+  /** Pinned expected service set; only with `contradictions["D1.1"]: 'pinned'`. @default derived from compose + profiles */
+  expectedServices: z.array(serviceName).min(1).optional(),
+  thresholds: ThresholdsSchema.prefault({}),
+  contradictions: ContradictionsSchema.prefault({}),
+  /** Env var names whose values are secrets (masked everywhere). @default the HomeIQ token/key names */
+  secrets: z.array(envVarName).default(['INFLUXDB_TOKEN', 'HOME_ASSISTANT_TOKEN', 'HA_TOKEN', 'DATA_API_KEY', 'ADMIN_API_KEY', 'API_KEY', 'OPENAI_API_KEY', 'INFLUXDB_PASSWORD']),
+  /** Skip the rebuild step and test what is running (env PHASEGATE_SKIP_REBUILD). @default false */
+  skipRebuild: z.boolean().default(false),
+  live: z.strictObject({
+    /** Allow steps that change a live target (restore, restart, rollback). @default false */
+    allowDestructive: z.boolean().default(false),
+    /** Where backups are written, relative to the config file. @default 'backups' */
+    backupDir: z.string().min(1).default('backups'),
+  }).prefault({}),
+  reports: z.strictObject({
+    /** Report output directory. @default 'reports' */
+    dir: z.string().min(1).default('reports'),
+  }).prefault({}),
+}).superRefine((config, ctx) => {
+  const pinned = config.contradictions['D1.1'] === 'pinned';
+  if (pinned && config.expectedServices === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['expectedServices'], message: 'Must list the expected services when contradictions["D1.1"] is "pinned"', input: undefined });
+  }
+  if (!pinned && config.expectedServices !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['expectedServices'], message: 'Is only used when contradictions["D1.1"] is "pinned"; set that switch or remove expectedServices', input: config.expectedServices });
+  }
+}).transform((config) => {
+  const c = config.contradictions;
+  const t = config.thresholds;
+  const admin = config.services['admin-api'];
+  const services: Record<string, z.output<typeof ServiceOverrideSchema>> = {
+    ...config.services,
+    'admin-api': { optional: false, ...admin, port: admin?.port ?? adminApi[c['D2.1']].port, healthPath: admin?.healthPath ?? adminApi[c['D2.1']].healthPath },
+  };
+  return {
+    ...config,
+    thresholds: {
+      ...t,
+      apiLatencyP95Ms: t.apiLatencyP95Ms ?? latency[c['D5.1']],
+      healthLatencyMs: t.healthLatencyMs ?? latency[c['D5.1']],
+      restartWindowMs: t.restartWindowMs ?? stability[c['D5.4']].restart,
+      websocketStableMs: t.websocketStableMs ?? stability[c['D5.4']].websocket,
+      memoryPercentMax: t.memoryPercentMax ?? resources[c['D5.3']].memory,
+      cpuPercentAvgMax: t.cpuPercentAvgMax ?? resources[c['D5.3']].cpu,
+      minFreeDiskGb: t.minFreeDiskGb ?? disk[c['D5.7']],
+      pythonMinVersion: t.pythonMinVersion ?? python[c['D8.1']],
+    },
+    services,
+    /** data-api routes per contradiction D3.2. */
+    dataApiRoutes: routes[c['D3.2']],
+  };
+});
+
+/** What a user writes (defaults optional, durations as strings allowed). */
+export type PhasegateUserConfig = z.input<typeof PhasegateConfigSchema>;
+/** The validated config with every default filled in. */
+export type ResolvedPhasegateConfig = z.output<typeof PhasegateConfigSchema>;
+/** Per-service override as resolved. */
+export type ServiceOverride = z.output<typeof ServiceOverrideSchema>;
+/** A body rule. */
+export type BodyRule = z.output<typeof BodyRuleSchema>;
+/** The resolved thresholds (contested values filled from the contradiction choices). */
+export type ResolvedThresholds = ResolvedPhasegateConfig['thresholds'];

@@ -1,0 +1,11 @@
+export * from './closest-match.js';
+export * from './compose-source.js';
+export * from './dependency-order.js';
+export * from './find-service.js';
+export * from './health-url.js';
+export * from './interpolate.js';
+export * from './load-inventory.js';
+export * from './parse-dotenv.js';
+export * from './parse-duration.js';
+export * from './parse-ports.js';
+export type * from './types.js';
