@@ -1,72 +1,143 @@
-// CONTAINER_STATE and SOAK: health and restarts of the project's containers, judged from Docker state (pure).
+// CONTAINER_STATE and SOAK: health and restarts of the project's containers, judged from Docker state.
 import type { CheckResult } from './check-result.js';
-import type { ContainerState } from '../docker/container-inspector.js';
+import { isStateSource, type ContainerSnapshot, type ContainerStateSource } from './container-state-source.js';
+import { SystemClock, type Clock } from '../common/clock.js';
+import { maskSecrets } from '../common/secrets.js';
 
+/** Which services must be up. */
 export interface ContainersHealthyCheck {
+  /** Criterion ID (`P1-SC1`, `P1-G1`, `P1-S11-AC1`). */
   readonly criterionId: string;
-  /** Services that must be present and healthy. */
+  /** Services that must be present, running and healthy (or running without a healthcheck). */
   readonly expected: readonly string[];
-  /** Share of expected services that must be healthy (P1-G1 "44/45"). @default 1 */
+  /** Share of expected services that must be up (P1-G1 "44/45"). @default 1 */
   readonly minHealthyRatio?: number;
 }
 
-function isUp(c: ContainerState | undefined): boolean {
+function isUp(c: ContainerSnapshot | undefined): boolean {
   return c !== undefined && c.state === 'running' && (c.health === 'healthy' || c.health === 'none');
 }
 
-export function checkContainersHealthy(states: readonly ContainerState[], check: ContainersHealthyCheck): CheckResult {
+/** Judges a list of snapshots (pure). */
+export function checkContainersHealthy(states: readonly ContainerSnapshot[], check: ContainersHealthyCheck): CheckResult;
+/** Lists the containers from a source, then judges them; a source that fails gives `status: 'error'`. */
+export function checkContainersHealthy(source: ContainerStateSource, check: ContainersHealthyCheck): Promise<CheckResult>;
+export function checkContainersHealthy(input: readonly ContainerSnapshot[] | ContainerStateSource, check: ContainersHealthyCheck): CheckResult | Promise<CheckResult> {
+  if (!isStateSource(input)) return judgeHealthy(input, check);
+  return input.list().then(
+    (states) => judgeHealthy(states, check),
+    (error: unknown) => sourceError(check.criterionId, `${check.expected.length} services healthy`, error),
+  );
+}
+
+function judgeHealthy(states: readonly ContainerSnapshot[], check: ContainersHealthyCheck): CheckResult {
   const byService = new Map(states.map((s) => [s.service, s]));
   const bad = check.expected.filter((s) => !isUp(byService.get(s)));
-  const healthy = check.expected.length - bad.length;
+  const total = check.expected.length;
+  const healthy = total - bad.length;
   const ratio = check.minHealthyRatio ?? 1;
-  const needed = Math.ceil(check.expected.length * ratio);
+  const needed = Math.ceil(total * ratio - 1e-9);
   const ok = healthy >= needed;
   const describe = (s: string) => {
     const c = byService.get(s);
-    return c ? `${s} (${c.name}) is ${c.state}/${c.health}${c.lastHealthOutput ? ` — last healthcheck ${c.lastHealthOutput}` : ''}` : `${s} has no container`;
+    return c ? `${s} (${c.name}) is ${c.state}/${c.health}${c.lastHealthOutput ? ` — last healthcheck ${maskSecrets(c.lastHealthOutput)}` : ''}` : `${s} has no container`;
   };
   return {
     criterionId: check.criterionId,
-    title: `${check.expected.length} services healthy`,
+    title: `${total} services healthy`,
     status: ok ? 'passed' : 'failed',
-    measurement: `${healthy}/${check.expected.length}`,
-    limit: ratio === 1 ? `${check.expected.length}/${check.expected.length} healthy` : `>= ${needed}/${check.expected.length} healthy`,
+    measurement: `${healthy}/${total}`,
+    limit: ratio === 1 ? `${total}/${total} healthy` : `>= ${needed}/${total} healthy`,
     message: ok
-      ? `${healthy}/${check.expected.length} expected services are healthy${bad.length ? ` (not: ${bad.map(describe).join('; ')})` : ''}`
-      : `${healthy}/${check.expected.length} expected services are healthy, need ${needed}: ${bad.map(describe).join('; ')}. hint: docker logs <container>`,
+      ? `${healthy}/${total} expected services are healthy${bad.length ? ` (not: ${bad.map(describe).join('; ')})` : ''}`
+      : `${healthy}/${total} expected services are healthy, need ${needed}: ${bad.map(describe).join('; ')}. hint: docker logs <container>`,
   };
 }
 
+/** The restart criterion's windows (pure form: two samples taken by the caller). */
 export interface NoRestartsCheck {
   readonly criterionId: string;
+  /** Services compared between the samples. */
   readonly services: readonly string[];
-  /** Window the criterion asks for, in ms (P1-SC5: 1 h). */
+  /** Window the criterion asks for, in ms (P1-SC5: 3600000 = 1 h). */
   readonly requiredWindowMs: number;
   /** Window actually observed between the two samples, in ms. */
   readonly observedWindowMs: number;
 }
 
+/** The restart criterion observed through a source (the check takes the samples itself). */
+export interface ObservedNoRestartsCheck {
+  readonly criterionId: string;
+  /** Services compared. @default every service in the first sample */
+  readonly services?: readonly string[];
+  /** Window the criterion asks for, in ms. @default 3600000 (1 h, P1-SC5) */
+  readonly requiredWindowMs?: number;
+  /** How long to watch after the first sample, in ms; with `since`, the wait before the second sample. @default 0 */
+  readonly windowMs?: number;
+  /** An earlier sample (e.g. taken when the gate started) and when it was taken (epoch ms); used instead of a fresh first sample. */
+  readonly since?: { readonly states: readonly ContainerSnapshot[]; readonly atMs: number };
+  /** @default new SystemClock() */
+  readonly clock?: Clock;
+}
+
 const human = (ms: number) => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(0)} s`);
 
-/** No container restarted between two samples: RestartCount unchanged and StartedAt unchanged. */
-export function checkNoRestarts(before: readonly ContainerState[], after: readonly ContainerState[], check: NoRestartsCheck): CheckResult {
+/** No container restarted between two samples: RestartCount, StartedAt and id unchanged (pure). */
+export function checkNoRestarts(before: readonly ContainerSnapshot[], after: readonly ContainerSnapshot[], check: NoRestartsCheck): CheckResult;
+/** Samples the source (or uses `since`), waits `windowMs`, samples again and compares. */
+export function checkNoRestarts(source: ContainerStateSource, check: ObservedNoRestartsCheck): Promise<CheckResult>;
+export function checkNoRestarts(
+  a: readonly ContainerSnapshot[] | ContainerStateSource,
+  b: readonly ContainerSnapshot[] | ObservedNoRestartsCheck,
+  c?: NoRestartsCheck,
+): CheckResult | Promise<CheckResult> {
+  if (!isStateSource(a)) return compareSamples(a, b as readonly ContainerSnapshot[], c!);
+  return observeRestarts(a, b as ObservedNoRestartsCheck);
+}
+
+async function observeRestarts(source: ContainerStateSource, check: ObservedNoRestartsCheck): Promise<CheckResult> {
+  const clock = check.clock ?? new SystemClock();
+  try {
+    const first = check.since ?? { states: await source.list(), atMs: clock.now() };
+    if (check.windowMs) await clock.sleep(check.windowMs);
+    const after = await source.list();
+    return compareSamples(first.states, after, {
+      criterionId: check.criterionId,
+      services: check.services ?? first.states.map((s) => s.service),
+      requiredWindowMs: check.requiredWindowMs ?? 3_600_000,
+      observedWindowMs: clock.now() - first.atMs,
+    });
+  } catch (error) {
+    return sourceError(check.criterionId, 'no restarts', error);
+  }
+}
+
+function compareSamples(before: readonly ContainerSnapshot[], after: readonly ContainerSnapshot[], check: NoRestartsCheck): CheckResult {
   const prev = new Map(before.map((s) => [s.service, s]));
+  const next = new Map(after.map((s) => [s.service, s]));
   const restarted: string[] = [];
   for (const service of check.services) {
-    const a = prev.get(service);
-    const b = after.find((s) => s.service === service);
-    if (!a || !b) {
+    const x = prev.get(service);
+    const y = next.get(service);
+    if (!x || !y) {
       restarted.push(`${service} (container missing in a sample)`);
       continue;
     }
-    if (b.restartCount !== a.restartCount || b.startedAt !== a.startedAt || b.id !== a.id) {
-      restarted.push(`${service}: RestartCount ${a.restartCount}→${b.restartCount}, StartedAt ${a.startedAt}→${b.startedAt}`);
+    if (y.restartCount !== x.restartCount || y.startedAt !== x.startedAt || y.id !== x.id) {
+      restarted.push(`${service}: RestartCount ${x.restartCount}→${y.restartCount}, StartedAt ${x.startedAt}→${y.startedAt}${y.id !== x.id ? ' (container recreated)' : ''}`);
     }
   }
   const window = `in the ${human(check.observedWindowMs)} observed (criterion asks ${human(check.requiredWindowMs)})`;
   const proven = check.observedWindowMs >= check.requiredWindowMs;
   if (restarted.length > 0) {
-    return { criterionId: check.criterionId, title: 'no restarts', status: 'failed', measurement: restarted.length, limit: '0 restarts', message: `${restarted.length} service(s) restarted ${window}: ${restarted.join('; ')}` };
+    return {
+      criterionId: check.criterionId,
+      title: 'no restarts',
+      status: 'failed',
+      measurement: restarted.length,
+      limit: '0 restarts',
+      message: `${restarted.length} service(s) restarted ${window}: ${restarted.join('; ')}`,
+    };
   }
   return {
     criterionId: check.criterionId,
@@ -75,5 +146,14 @@ export function checkNoRestarts(before: readonly ContainerState[], after: readon
     measurement: 0,
     limit: `0 restarts in ${human(check.requiredWindowMs)}`,
     message: `no restarts among ${check.services.length} services ${window}${proven ? '' : '; the full window is NOT proven by this run'}`,
+  };
+}
+
+function sourceError(criterionId: string, title: string, error: unknown): CheckResult {
+  return {
+    criterionId,
+    title,
+    status: 'error',
+    message: maskSecrets(`could not list the containers: ${(error as Error).message ?? String(error)}. hint: is the Docker daemon reachable? run \`phasegate doctor\``),
   };
 }

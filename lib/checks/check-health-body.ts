@@ -1,68 +1,67 @@
 // HEALTH_HTTP: a health endpoint answers 2xx AND its body says what a healthy service says. Several HomeIQ
 // endpoints always answer 200, so the body is judged, not the status.
 import type { CheckResult } from './check-result.js';
-import { httpGet, readPath, type HttpGetOptions } from '../probes/http-get.js';
+import { describeRule, evaluateBodyRule, type BodyRule } from '../probes/body-rule.js';
+import { HttpProbe } from '../probes/http-probe.js';
 
-/** What the body must contain. */
-export type BodyRule =
-  | { readonly field: string; readonly equals: string | number | boolean }
-  | { readonly field: string; readonly oneOf: readonly (string | number | boolean)[] }
-  | { readonly field: string; readonly greaterThan: number }
-  | { readonly contains: string }
-  | { readonly any: true };
+export { describeRule, type BodyRule } from '../probes/body-rule.js';
 
+/** One health endpoint to judge. */
 export interface HealthBodyCheck {
+  /** Criterion ID from criteria.md (`P0-S2-AC3a`). */
   readonly criterionId: string;
+  /** Compose service name, used in messages (`websocket-ingestion`). */
   readonly service: string;
+  /** Full URL of the endpoint (`http://127.0.0.1:8001/health`). */
   readonly url: string;
+  /** What the body must say. */
   readonly rule: BodyRule;
+  /** A healthy answer slower than this fails too, in ms. @default no latency limit */
+  readonly latencyBudgetMs?: number;
   /** Request bound, ms. @default 5000 */
   readonly timeoutMs?: number;
-  readonly headers?: HttpGetOptions['headers'];
+  /** Request headers (auth is masked in every message). @default {} */
+  readonly headers?: Record<string, string>;
+  /** @default new HttpProbe() */
+  readonly probe?: HttpProbe;
 }
 
-export function describeRule(rule: BodyRule): string {
-  if ('any' in rule) return '2xx';
-  if ('contains' in rule) return `2xx and body contains ${JSON.stringify(rule.contains)}`;
-  if ('equals' in rule) return `2xx and ${rule.field} == ${JSON.stringify(rule.equals)}`;
-  if ('oneOf' in rule) return `2xx and ${rule.field} in ${JSON.stringify(rule.oneOf)}`;
-  return `2xx and ${rule.field} > ${rule.greaterThan}`;
-}
-
+/** GETs the endpoint once and judges status, body and (optionally) latency. Never throws. */
 export async function checkHealthBody(check: HealthBodyCheck): Promise<CheckResult> {
-  const limit = describeRule(check.rule);
-  const title = `${check.service} ${new URL(check.url).pathname}`;
-  const r = await httpGet(check.url, { timeoutMs: check.timeoutMs ?? 5_000, ...(check.headers ? { headers: check.headers } : {}) });
+  const budget = check.latencyBudgetMs === undefined ? '' : ` within ${check.latencyBudgetMs}ms`;
+  const limit = `${describeRule(check.rule)}${budget}`;
+  const title = `${check.service} ${safePath(check.url)}`;
+  const r = await (check.probe ?? new HttpProbe()).get(check.url, { timeoutMs: check.timeoutMs ?? 5_000, ...(check.headers ? { headers: check.headers } : {}) });
   const base = { criterionId: check.criterionId, title, limit, durationMs: r.totalMs };
+  const where = `${check.service} (${r.url})`;
   const excerpt = { label: 'response body', value: r.body.slice(0, 600) };
+  if (r.error?.startsWith('invalid URL')) {
+    return { ...base, status: 'error', message: `${where} cannot be probed: ${r.error}. hint: check the URL in the target config` };
+  }
   if (r.status === undefined) {
-    return { ...base, status: 'failed', message: `${check.service} (${r.url}) did not answer: ${r.error}; expected ${limit}. hint: is the container running and bound to that port?` };
+    return { ...base, status: 'failed', message: `${where} did not answer: ${r.error}; expected ${limit}. hint: is the container running and bound to that port?` };
   }
   if (r.status < 200 || r.status >= 300) {
-    return { ...base, status: 'failed', measurement: r.status, message: `${check.service} (${r.url}) answered HTTP ${r.status}; expected ${limit}`, evidence: [excerpt] };
+    return { ...base, status: 'failed', measurement: r.status, message: `${where} answered HTTP ${r.status}; expected ${limit}`, evidence: [excerpt] };
   }
-  const rule = check.rule;
-  if ('any' in rule) return { ...base, status: 'passed', measurement: r.status, message: `${check.service} (${r.url}) answered HTTP ${r.status} in ${r.totalMs.toFixed(1)}ms` };
-  if ('contains' in rule) {
-    const ok = r.body.includes(rule.contains);
-    return { ...base, status: ok ? 'passed' : 'failed', measurement: r.status, message: ok ? `${check.service} (${r.url}) answered ${r.status} with the expected content` : `${check.service} (${r.url}) answered ${r.status} but the body lacks ${JSON.stringify(rule.contains)}`, evidence: [excerpt] };
+  const verdict = evaluateBodyRule(check.rule, r.body, { truncated: r.truncated });
+  const measurement = verdict.actual ?? r.status;
+  if (!verdict.ok) {
+    const hint = verdict.reason?.startsWith('the body is not JSON') ? 'is something else (nginx, a proxy) answering on that port?' : 'HTTP 200 alone does not mean healthy here';
+    return { ...base, status: 'failed', measurement, message: `${where} answered HTTP ${r.status} but ${verdict.reason}; expected ${limit}. hint: ${hint}`, evidence: [excerpt] };
   }
-  let json: unknown;
+  const what = 'field' in check.rule ? `${check.rule.field} = ${verdict.shown}` : `answered HTTP ${r.status}`;
+  const timing = `${r.totalMs.toFixed(1)}ms`;
+  if (check.latencyBudgetMs !== undefined && r.totalMs > check.latencyBudgetMs) {
+    return { ...base, status: 'failed', measurement: Math.round(r.totalMs * 10) / 10, message: `${where} ${what} but took ${timing}; expected ${limit}. hint: a slow health answer often means a blocked event loop or a slow dependency`, evidence: [excerpt] };
+  }
+  return { ...base, status: 'passed', measurement, message: 'field' in check.rule ? `${where} ${what} (HTTP ${r.status}, ${timing})` : `${where} ${what} in ${timing}`, ...('field' in check.rule ? { evidence: [excerpt] } : {}) };
+}
+
+function safePath(url: string): string {
   try {
-    json = JSON.parse(r.body);
+    return new URL(url).pathname;
   } catch {
-    return { ...base, status: 'failed', measurement: r.status, message: `${check.service} (${r.url}) answered ${r.status} but the body is not JSON${r.truncated ? ' (truncated at the size cap)' : ''}; expected ${limit}`, evidence: [excerpt] };
+    return url;
   }
-  const actual = readPath(json, rule.field);
-  const ok = 'equals' in rule ? actual === rule.equals : 'oneOf' in rule ? rule.oneOf.includes(actual as string) : typeof actual === 'number' && actual > rule.greaterThan;
-  const shown = actual === undefined ? 'missing' : JSON.stringify(actual);
-  return {
-    ...base,
-    status: ok ? 'passed' : 'failed',
-    measurement: typeof actual === 'object' ? shown : (actual as string | number | boolean | undefined) ?? 'missing',
-    message: ok
-      ? `${check.service} (${r.url}) ${rule.field} = ${shown} (HTTP ${r.status}, ${r.totalMs.toFixed(1)}ms)`
-      : `${check.service} (${r.url}) answered HTTP ${r.status} but ${rule.field} = ${shown}; expected ${limit}. hint: HTTP 200 alone does not mean healthy here`,
-    evidence: [excerpt],
-  };
 }

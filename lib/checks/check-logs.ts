@@ -1,43 +1,94 @@
 // LOG_SCAN: no error lines in the last N log lines of each service.
 import type { CheckResult } from './check-result.js';
-import type { ContainerInspector, ContainerState } from '../docker/container-inspector.js';
-import { scanLogLines } from '../probes/log-scan.js';
+import type { ContainerSnapshot } from './container-state-source.js';
+import { maskSecrets } from '../common/secrets.js';
+import { LogScanner } from '../probes/log-scanner.js';
 
+/** Reads the last log lines of a service. */
+export interface LogSource {
+  /** The container read and its last `lines` lines, or undefined when the service has no container. */
+  tail(service: string, lines: number): Promise<{ readonly container: string; readonly lines: readonly string[] } | undefined>;
+}
+
+/** Which logs to scan. */
 export interface NoErrorLogsCheck {
+  /** Criterion ID (`P1-SC2`, `P1-S4-AC7`, `P0-S2-AC3b`). */
   readonly criterionId: string;
   readonly services: readonly string[];
   /** Lines read per container (P1-SC2: 100, P1-S4-AC7: 50). */
   readonly tail: number;
-  /** Lines that look like errors but are known to be benign. */
+  /** Lines that look like errors but are known to be benign. @default [] */
   readonly allow?: readonly RegExp[];
 }
 
-export async function checkNoErrorLogs(inspector: ContainerInspector, states: readonly ContainerState[], check: NoErrorLogsCheck): Promise<CheckResult> {
+/** Adapts lib/docker's inspector (`logsTail(id, n)` returning `{ text }` lines) plus a sample of states to a LogSource. */
+export function inspectorLogSource(
+  inspector: { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string }>> },
+  states: readonly ContainerSnapshot[],
+): LogSource {
+  return {
+    async tail(service, lines) {
+      const c = states.find((s) => s.service === service);
+      if (!c) return undefined;
+      return { container: c.name, lines: (await inspector.logsTail(c.id ?? c.name, lines)).map((l) => l.text) };
+    },
+  };
+}
+
+/** Scans each service's log tail; a source that cannot be read gives `status: 'error'` unless errors were already found. */
+export async function checkNoErrorLogs(source: LogSource, check: NoErrorLogsCheck): Promise<CheckResult>;
+/** Form taking lib/docker's inspector and a sample of container states. */
+export async function checkNoErrorLogs(
+  inspector: { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string }>> },
+  states: readonly ContainerSnapshot[],
+  check: NoErrorLogsCheck,
+): Promise<CheckResult>;
+export async function checkNoErrorLogs(
+  a: LogSource | { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string }>> },
+  b: NoErrorLogsCheck | readonly ContainerSnapshot[],
+  c?: NoErrorLogsCheck,
+): Promise<CheckResult> {
+  const source = 'tail' in a ? a : inspectorLogSource(a, b as readonly ContainerSnapshot[]);
+  const check = c ?? (b as NoErrorLogsCheck);
   const started = performance.now();
+  const scanner = new LogScanner({ ...(check.allow ? { allow: check.allow } : {}), maxMatches: 5 });
   const findings: string[] = [];
+  const unreadable: string[] = [];
   const evidence: { label: string; value: string }[] = [];
+  let total = 0;
   for (const service of check.services) {
-    const c = states.find((s) => s.service === service);
-    if (!c) {
+    let read: Awaited<ReturnType<LogSource['tail']>>;
+    try {
+      read = await source.tail(service, check.tail);
+    } catch (error) {
+      unreadable.push(maskSecrets(`${service}: ${(error as Error).message}`));
+      continue;
+    }
+    if (!read) {
       findings.push(`${service}: no container`);
       continue;
     }
-    const lines = await inspector.logsTail(c.id, check.tail);
-    const matches = scanLogLines(lines.map((l) => l.text), { ...(check.allow ? { allow: check.allow } : {}) });
-    if (matches.length > 0) {
-      findings.push(`${service} (${c.name}): ${matches.length} error line(s), first: ${matches[0]!.text}`);
-      evidence.push({ label: `${service} error lines (last ${check.tail})`, value: matches.slice(0, 5).map((m) => m.text).join('\n') });
+    const result = scanner.scan(read.lines);
+    if (result.errorCount > 0) {
+      total += result.errorCount;
+      findings.push(maskSecrets(`${service} (${read.container}): ${result.errorCount} error line(s), first: ${result.matches[0]!.text}`));
+      evidence.push({ label: `${service} error lines (last ${check.tail})`, value: maskSecrets(result.matches.map((m) => `${m.line}: ${m.text}`).join('\n')) });
     }
   }
-  const ok = findings.length === 0;
-  return {
+  const base = {
     criterionId: check.criterionId,
     title: `no errors in the last ${check.tail} log lines`,
-    status: ok ? 'passed' : 'failed',
-    measurement: findings.length,
     limit: `0 error lines in the last ${check.tail} lines`,
-    message: ok ? `no error lines in the last ${check.tail} log lines of ${check.services.length} services` : `${findings.join('; ')}. hint: docker logs --tail ${check.tail} <container>`,
     evidence,
     durationMs: performance.now() - started,
   };
+  const hint = `hint: docker logs --tail ${check.tail} <container>`;
+  if (findings.length > 0) {
+    const also = unreadable.length ? `; logs unreadable: ${unreadable.join('; ')}` : '';
+    return { ...base, status: 'failed', measurement: total, message: `${findings.join('; ')}${also}. ${hint}` };
+  }
+  if (unreadable.length > 0) {
+    return { ...base, status: 'error', message: `could not read the logs of ${unreadable.length}/${check.services.length} services: ${unreadable.join('; ')}. hint: is the Docker daemon reachable?` };
+  }
+  return { ...base, status: 'passed', measurement: 0, message: `no error lines in the last ${check.tail} log lines of ${check.services.length} services` };
 }

@@ -1,4 +1,5 @@
 export type * from './check-result.js';
+export * from './container-state-source.js';
 export * from './check-containers.js';
 export * from './check-events.js';
 export * from './check-health-body.js';

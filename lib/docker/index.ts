@@ -1,1 +1,5 @@
 export * from './container-inspector.js';
+export * from './demux-docker-logs.js';
+export * from './docker-api-error.js';
+export * from './dockerode-container-inspector.js';
+export * from './wait-healthy.js';

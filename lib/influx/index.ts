@@ -1,1 +1,4 @@
+export * from './annotated-csv.js';
+export * from './influx-query-client.js';
+export * from './flux-queries.js';
 export * from './flux-client.js';

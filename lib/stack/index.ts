@@ -1,3 +1,5 @@
-export * from './compose-cli.js';
+export * from './build-stamp.js';
+export * from './compose-file.js';
 export * from './fault-client.js';
 export * from './reference-stack.js';
+export * from './started-reference-stack.js';

@@ -1,0 +1,162 @@
+// ContainerInspector over the Docker Engine API (dockerode). Every call is bounded: a hung daemon never hangs a gate.
+import Docker from 'dockerode';
+import { PrerequisiteError, TimeoutError } from '../common/errors.js';
+import { createLogger } from '../common/logger.js';
+import { maskDeep, maskSecrets } from '../common/secrets.js';
+import type { ContainerDetails, ContainerInspector, ContainerMemoryStats, HealthLogEntry, HealthState, LogLine } from './container-inspector.js';
+import { demuxDockerLogs } from './demux-docker-logs.js';
+import { DockerApiError } from './docker-api-error.js';
+
+const log = createLogger('phasegate:docker');
+
+/** Options of {@link DockerodeContainerInspector}. */
+export interface DockerodeContainerInspectorOptions {
+  /** Bound on every Docker API call, in milliseconds. @default 10000 */
+  readonly callTimeoutMs?: number;
+}
+
+/** Healthcheck runs kept in {@link ContainerDetails.healthLog}. */
+const HEALTH_LOG_ENTRIES = 5;
+
+function toHealth(status: string | undefined): HealthState {
+  return status === 'healthy' || status === 'unhealthy' || status === 'starting' ? status : 'none';
+}
+
+function envRecord(env: readonly string[] | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of env ?? []) {
+    const at = entry.indexOf('=');
+    if (at > 0) out[entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  return maskDeep(out);
+}
+
+/** Maps a dockerode inspect answer to {@link ContainerDetails}. Exported for tests. */
+export function toContainerDetails(info: Docker.ContainerInspectInfo): ContainerDetails {
+  const health = info.State.Health;
+  const healthLog: HealthLogEntry[] = (health?.Log ?? []).slice(-HEALTH_LOG_ENTRIES).map((entry) => ({
+    exitCode: entry.ExitCode,
+    output: maskSecrets(entry.Output.trim().slice(0, 500)),
+    start: entry.Start,
+  }));
+  const last = healthLog.at(-1);
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    service: info.Config.Labels?.['com.docker.compose.service'] ?? info.Name.replace(/^\//, ''),
+    state: info.State.Status,
+    health: toHealth(health?.Status),
+    restartCount: info.RestartCount,
+    startedAt: info.State.StartedAt,
+    imageId: info.Image,
+    image: info.Config.Image,
+    exitCode: info.State.ExitCode,
+    healthLog,
+    env: envRecord(info.Config.Env),
+    ...(last ? { lastHealthOutput: `exit ${last.exitCode}: ${last.output}` } : {}),
+  };
+}
+
+/** ContainerInspector over the Docker API; pass a `Dockerode` for another socket (default `/var/run/docker.sock`). */
+export class DockerodeContainerInspector implements ContainerInspector {
+  readonly #callTimeoutMs: number;
+
+  constructor(
+    private readonly docker: Docker = new Docker(),
+    options: DockerodeContainerInspectorOptions = {},
+  ) {
+    this.#callTimeoutMs = options.callTimeoutMs ?? 10_000;
+  }
+
+  async listProject(project: string): Promise<ContainerDetails[]> {
+    const list = await this.#bounded('list containers', `project ${project}`, (signal) =>
+      this.docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] }, abortSignal: signal }),
+    );
+    const details = await Promise.all(list.map((c) => this.inspect(c.Id)));
+    return details.sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name));
+  }
+
+  async inspect(idOrName: string): Promise<ContainerDetails> {
+    const info = await this.#bounded('inspect', idOrName, (signal) => this.docker.getContainer(idOrName).inspect({ abortSignal: signal }));
+    return toContainerDetails(info);
+  }
+
+  async logsTail(idOrName: string, lines: number): Promise<LogLine[]> {
+    const raw: unknown = await this.#bounded('logs', idOrName, (signal) =>
+      this.docker.getContainer(idOrName).logs({ stdout: true, stderr: true, timestamps: true, tail: lines, follow: false, abortSignal: signal }),
+    );
+    const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+    return demuxDockerLogs(buffer, { timestamps: true }).slice(-lines);
+  }
+
+  async stats(idOrName: string): Promise<ContainerMemoryStats> {
+    // abortSignal is honoured by dockerode at runtime but missing from the stats option type.
+    const options = { stream: false, 'one-shot': true, abortSignal: undefined as AbortSignal | undefined };
+    const stats = await this.#bounded('stats', idOrName, (signal) => this.docker.getContainer(idOrName).stats({ ...options, abortSignal: signal } as { stream: false; 'one-shot': boolean }));
+    return { memoryUsageBytes: stats.memory_stats?.usage ?? 0, memoryLimitBytes: stats.memory_stats?.limit ?? 0 };
+  }
+
+  async tagImage(imageIdOrRef: string, repo: string, tag: string): Promise<void> {
+    await this.#bounded('tag', `image ${imageIdOrRef}`, (signal) => this.docker.getImage(imageIdOrRef).tag({ repo, tag, abortSignal: signal }));
+    log(`tagged ${imageIdOrRef} as ${repo}:${tag}`);
+  }
+
+  async imageId(ref: string): Promise<string | undefined> {
+    try {
+      // Image inspect takes no abort signal (dockerode would send it as a query parameter); the race still bounds it.
+      const info = await this.#bounded('inspect image', `image ${ref}`, () => this.docker.getImage(ref).inspect());
+      return info.Id;
+    } catch (error) {
+      if (error instanceof DockerApiError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    // dockerode accepts ping options at runtime; its types only declare the no-argument form.
+    const ping = this.docker.ping.bind(this.docker) as unknown as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await this.#bounded('ping', 'daemon', (signal) => ping({ abortSignal: signal }));
+  }
+
+  // Races the call against a timer and aborts the request on timeout, so neither the caller nor the socket lingers.
+  async #bounded<T>(operation: string, target: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(
+          new TimeoutError(`Docker API call "${operation}" for ${target} did not answer within ${this.#callTimeoutMs}ms`, this.#callTimeoutMs, {
+            hint: 'is the Docker daemon hung or overloaded? check `docker info`; `phasegate doctor` checks the socket',
+          }),
+        );
+      }, this.#callTimeoutMs);
+    });
+    try {
+      return await Promise.race([call(controller.signal), timeout]);
+    } catch (error) {
+      throw this.#translate(operation, target, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #translate(operation: string, target: string, error: unknown): unknown {
+    if (error instanceof TimeoutError) return error;
+    const e = error as { statusCode?: number; code?: string; json?: { message?: string } | null; message?: string };
+    if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' || e.code === 'EACCES') {
+      return new PrerequisiteError(`Docker daemon is not reachable (${operation} ${target}): ${e.code}`, {
+        cause: error,
+        hint: e.code === 'EACCES' ? 'add the user to the docker group or run with access to /var/run/docker.sock' : 'start the Docker daemon (`systemctl start docker`) and check DOCKER_HOST',
+      });
+    }
+    const reason = e.json?.message ?? e.message ?? String(error);
+    if (e.statusCode === 404) {
+      return new DockerApiError(operation, target, 404, `Docker ${operation} failed: ${target} not found (${reason})`, {
+        cause: error,
+        hint: 'is the project up? list its containers with `docker ps -a`',
+      });
+    }
+    return new DockerApiError(operation, target, e.statusCode, `Docker ${operation} failed for ${target}${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}: ${reason}`, { cause: error, hint: 'check `docker info` and the daemon log' });
+  }
+}
