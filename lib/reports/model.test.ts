@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown.js';
-import { buildRunReport, type TestOutcome } from './model.js';
-
-const passed: TestOutcome = {
-  name: 'P1-S4-V2: data-api reports its InfluxDB dependency connected',
-  file: 'suites/phase1/health.test.ts',
-  state: 'passed',
-  durationMs: 12,
-  criterionIds: ['P1-S4-V2'],
-  checks: [{ criterionId: 'P1-S4-V2', title: 'data-api /health', status: 'passed', measurement: 'connected', limit: '2xx and dependencies.influxdb.status == "connected"', message: 'data-api (http://127.0.0.1:8006/health) dependencies.influxdb.status = "connected"' }],
-};
-const failed: TestOutcome = {
-  name: 'P1-SC6 / P1-S4-V3: events flow',
-  file: 'suites/phase1/dataflow.test.ts',
-  state: 'failed',
-  durationMs: 6000,
-  criterionIds: ['P1-SC6'],
-  checks: [{ criterionId: 'P1-SC6', title: 'events flow', status: 'failed', measurement: 0, limit: 'both rise', message: 'websocket-ingestion received 12 events in 6s but InfluxDB bucket home_assistant_events gained 0 points (40 → 40)' }],
-  error: '[P1-SC6] websocket-ingestion received 12 events …',
-};
-const base = { runId: 'r1', phase: 'phase1', target: 'reference', startedAt: '2026-11-22T00:00:00.000Z', finishedAt: '2026-11-22T00:01:00.000Z', interrupted: false, environment: { node: 'v20.20.2' } };
+import { buildRunReport, parseRunReport, REPORT_SCHEMA_VERSION, type TestOutcome } from './model.js';
+import { baseInput as base, failedTest as failed, passedTest as passed, sections } from './testing/sample-run.js';
 
 describe('buildRunReport', () => {
   it('should fail the run when a check failed and list every undecided criterion of the phase', () => {
     const report = buildRunReport({ ...base, tests: [passed, failed], group: 'A2' });
     expect(report.verdict).toBe('failed');
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(report.counts.criteria).toEqual({ passed: 1, failed: 1, skipped: 0, 'not-implemented': 91, manual: 5 });
     expect(report.criteria.find((c) => c.id === 'P1-SC7')).toMatchObject({ status: 'not-implemented', reason: 'not implemented in this version of phasegate (BASELINE_REGRESSION, automation: partial)' });
     expect(report.criteria.find((c) => c.id === 'P1-NEXT5')).toMatchObject({ status: 'manual' });
+    expect(report.notImplemented).toHaveLength(91);
+    expect(report.notImplemented).toContainEqual({ id: 'P1-SC7', reason: 'not implemented in this version of phasegate (BASELINE_REGRESSION, automation: partial)' });
   });
 
   it('should let the tests decide in a self-test, where checks are expected to fail', () => {
@@ -46,27 +30,16 @@ describe('buildRunReport', () => {
   });
 
   it('should mark an interrupted run as interrupted whatever the results', () => {
-    expect(buildRunReport({ ...base, interrupted: true, tests: [passed], group: 'A2' }).verdict).toBe('interrupted');
+    expect(buildRunReport({ ...base, interrupted: true, tests: [passed], group: 'A2', unhandledErrors: ['x'] }).verdict).toBe('interrupted');
   });
-});
 
-describe('renderMarkdown', () => {
-  it('should put the verdict first and the failing diagnosis under issues', () => {
-    const md = renderMarkdown(buildRunReport({ ...base, tests: [passed, failed], group: 'A2' }));
-    expect(md.split('\n').slice(0, 5).join('\n')).toMatchInlineSnapshot(`
-      "# phase1 gate — FAILED
-
-      Run \`r1\` on target \`reference\`, 2026-11-22T00:00:00.000Z → 2026-11-22T00:01:00.000Z.
-
-      **1 of 2 checked criteria passed, 1 failed.** 91 criteria of this phase are not implemented yet and 5 are manual; they are listed below and are not counted as passes."
-    `);
-    expect(md).toContain('### P1-SC6 — ');
-    expect(md).toContain('- websocket-ingestion received 12 events in 6s but InfluxDB bucket home_assistant_events gained 0 points (40 → 40)');
+  it('should mark a run with errors outside any test as error', () => {
+    const report = buildRunReport({ ...base, tests: [], group: 'A2', unhandledErrors: ['Error: global setup could not start the stack'] });
+    expect(report.verdict).toBe('error');
+    expect(report.unhandledErrors).toEqual(['Error: global setup could not start the stack']);
   });
-});
 
-describe('buildRunReport with several criteria in one test', () => {
-  it('should fail only the criterion whose check failed', () => {
+  it('should fail only the criterion whose check failed when one test holds several', () => {
     const mixed: TestOutcome = {
       name: 'P0-S4-AC2a/b/c',
       file: 'suites/phase0/infrastructure.test.ts',
@@ -79,19 +52,52 @@ describe('buildRunReport with several criteria in one test', () => {
       ],
     };
     const report = buildRunReport({ ...base, phase: 'phase0', tests: [mixed], group: 'A1' });
-    expect(report.criteria.filter((c) => c.checks.length > 0).map((c) => [c.id, c.status])).toEqual([
-      ['P0-S4-AC2a', 'passed'],
-      ['P0-S4-AC2c', 'failed'],
+    expect(report.criteria.filter((c) => c.checks.length > 0).map((c) => [c.id, c.status, c.durationMs])).toEqual([
+      ['P0-S4-AC2a', 'passed', 1],
+      ['P0-S4-AC2c', 'failed', 1],
     ]);
+  });
+
+  it('should list a criterion whose test only recorded a manual reason as manual', () => {
+    const manual: TestOutcome = { name: 'P1-S12-AC1-6', file: 'x', state: 'passed', durationMs: 0, criterionIds: ['P1-S12-AC1-6'], checks: [], manual: 'sections 5-8 need a reviewer' };
+    const report = buildRunReport({ ...base, tests: [manual], group: 'A2' });
+    expect(report.criteria.find((c) => c.id === 'P1-S12-AC1-6')).toMatchObject({ status: 'manual', reason: 'manual: sections 5-8 need a reviewer' });
+  });
+
+  it('should pass a criterion whose passing test recorded no check', () => {
+    const bare: TestOutcome = { name: 'P1-SC1: containers up', file: 'x', state: 'passed', durationMs: 3, criterionIds: ['P1-SC1'], checks: [] };
+    expect(buildRunReport({ ...base, tests: [bare], group: 'A2' }).criteria.find((c) => c.id === 'P1-SC1')).toMatchObject({ status: 'passed', reason: 'decided by its test, which recorded no check', durationMs: 3 });
+  });
+
+  it('should keep the measurement sections and drop keys the report does not need', () => {
+    const load = { ...sections.loads[0]!, endpoints: [{ ...sections.loads[0]!.endpoints[0]!, histogram: 'HISTFAAAA…', statusCodes: { 200: 500 } }] };
+    const report = buildRunReport({ ...base, tests: [passed], group: undefined, ...sections, loads: [load] });
+    expect(Object.keys(report.loads![0]!.endpoints[0]!)).not.toContain('histogram');
+    expect(report.baselines![0]!.warnings).toEqual([]);
+    expect(report.rebuild?.steps).toHaveLength(2);
+    expect(report.resources?.samples).toHaveLength(2);
+    expect(report.contradictions![0]!.choice).toBe('3.12');
+  });
+
+  it('should leave absent sections undefined rather than empty', () => {
+    const report = buildRunReport({ ...base, tests: [passed], group: undefined, loads: [], baselines: [] });
+    expect([report.loads, report.baselines, report.rebuild, report.resources, report.versions, report.contradictions]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });
 
-describe('renderHtml', () => {
-  it('should be self-contained, lead with the verdict and escape messages', async () => {
-    const { renderHtml } = await import('./html.js');
-    const html = renderHtml(buildRunReport({ ...base, tests: [passed, { ...failed, checks: [{ ...failed.checks[0]!, message: '<script>alert(1)</script> gained 0 points' }] }], group: 'A2' }));
-    expect(html).toContain('<div class="verdict failed"><b>FAILED</b> — 1 of 2 checked criteria passed, 1 failed; 91 not implemented, 5 manual (not counted as passes).</div>');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; gained 0 points');
-    expect(html).not.toMatch(/(src|href)="https?:/);
+describe('parseRunReport', () => {
+  it('should round-trip a report through JSON', () => {
+    const report = buildRunReport({ ...base, tests: [passed, failed], group: undefined, ...sections });
+    expect(parseRunReport(JSON.parse(JSON.stringify(report)))).toEqual(report);
+  });
+
+  it('should read a schema 1 report written before the measurement sections existed', () => {
+    const v1 = { schemaVersion: 1, runId: 'old', phase: 'phase1', target: 'reference', startedAt: 'a', finishedAt: 'b', verdict: 'passed', environment: {}, tests: [], criteria: [], counts: { tests: { passed: 0, failed: 0, skipped: 0, pending: 0 }, criteria: { passed: 0, failed: 0, 'not-implemented': 0, manual: 0 } } };
+    expect(parseRunReport(v1)).toMatchObject({ schemaVersion: 1, unhandledErrors: [], notImplemented: [], counts: { criteria: { skipped: 0 } } });
+  });
+
+  it('should name the bad field of an invalid report', () => {
+    const valid = JSON.parse(JSON.stringify(buildRunReport({ ...base, tests: [passed], group: undefined })));
+    expect(() => parseRunReport({ ...valid, runId: 7, verdict: 'maybe' })).toThrow('invalid run report: ✖ Invalid input: expected string, received number → at runId ✖ Invalid option: expected one of "passed"|"failed"|"interrupted"|"error" → at verdict');
   });
 });

@@ -1,0 +1,14 @@
+export * from './chart-library.js';
+export * from './default-renderers.js';
+export * from './format.js';
+export * from './html.js';
+export * from './json.js';
+export * from './junit.js';
+export * from './markdown.js';
+export * from './model.js';
+export * from './reporter-multiplexer.js';
+export * from './run-history.js';
+export type * from './task-meta.js';
+export * from './to-load-report.js';
+export * from './write-report.js';
+export * from './write-run-artifacts.js';
