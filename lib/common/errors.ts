@@ -11,7 +11,8 @@ export type PhasegateErrorCode =
   | 'PHASEGATE_BUDGET_FAILED'
   | 'PHASEGATE_BASELINE_INVALID'
   | 'PHASEGATE_NOT_IMPLEMENTED'
-  | 'PHASEGATE_STACK_FAILED';
+  | 'PHASEGATE_STACK_FAILED'
+  | 'PHASEGATE_REBUILD_FAILED';
 
 export interface PhasegateErrorOptions {
   /** The lower-level error that caused this one. */

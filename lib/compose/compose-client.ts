@@ -54,6 +54,8 @@ export interface ComposeCallOptions {
 export interface ComposeBuildOptions extends ComposeCallOptions {
   /** Pass `--no-cache`. @default false */
   readonly noCache?: boolean;
+  /** `--build-arg NAME=value` pairs (override the compose file's `build.args`). @default {} */
+  readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link ComposeClient.up} (always detached: `up -d`). */

@@ -76,6 +76,8 @@ export interface ContainerInspector {
   stats(idOrName: string): Promise<ContainerMemoryStats>;
   /** Tags an image (`tagImage('sha256:…', 'homeiq-api', 'pre-rebuild')`). */
   tagImage(imageIdOrRef: string, repo: string, tag: string): Promise<void>;
+  /** Removes one tag (`homeiq-api:pre-rebuild-x`) without deleting the image it points to; no error when it is gone. */
+  untagImage(ref: string): Promise<void>;
   /** The image id of a reference, or undefined when there is no such image. */
   imageId(ref: string): Promise<string | undefined>;
   /** Resolves when the daemon answers `/_ping`; rejects (bounded) otherwise. */

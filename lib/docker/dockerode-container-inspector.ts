@@ -101,6 +101,17 @@ export class DockerodeContainerInspector implements ContainerInspector {
     log(`tagged ${imageIdOrRef} as ${repo}:${tag}`);
   }
 
+  async untagImage(ref: string): Promise<void> {
+    try {
+      // Removing a reference that is one of several tags only untags; noprune keeps untagged parents.
+      await this.#bounded('untag', `image ${ref}`, () => this.docker.getImage(ref).remove({ noprune: true }));
+      log(`removed tag ${ref}`);
+    } catch (error) {
+      if (error instanceof DockerApiError && error.statusCode === 404) return;
+      throw error;
+    }
+  }
+
   async imageId(ref: string): Promise<string | undefined> {
     try {
       // Image inspect takes no abort signal (dockerode would send it as a query parameter); the race still bounds it.

@@ -66,6 +66,7 @@ export class FakeInspector implements ContainerInspector {
     return { memoryUsageBytes: 1, memoryLimitBytes: 2 };
   }
   async tagImage(): Promise<void> {}
+  async untagImage(): Promise<void> {}
   async imageId(ref: string): Promise<string | undefined> {
     return this.images[ref];
   }

@@ -1,0 +1,10 @@
+export * from './compose-rebuild-driver.js';
+export * from './driver.js';
+export * from './errors.js';
+export type * from './events.js';
+export * from './progress.js';
+export * from './rollback.js';
+export * from './run-rebuild.js';
+export * from './schedule.js';
+export * from './state.js';
+export * from './state-store.js';
