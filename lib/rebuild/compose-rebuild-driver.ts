@@ -1,4 +1,5 @@
 // RebuildDriver over docker compose (v1 or v2, through ComposeClient) and the Docker API (ContainerInspector).
+import { isPhasegateError } from '../common/errors.js';
 import { composeSucceeded } from '../compose/compose-error.js';
 import type { ComposeClient, ComposeResult } from '../compose/compose-client.js';
 import { waitForHealthy } from '../docker/wait-healthy.js';
@@ -92,6 +93,7 @@ export class ComposeRebuildDriver implements RebuildDriver {
 }
 
 function firstLine(error: unknown): string {
+  if (isPhasegateError(error)) return error.shortMessage;
   return (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
 }
 

@@ -1,0 +1,121 @@
+// Real Docker: the rebuild executor, the compose driver and the verified rollback on a three-service scenario
+// (fixtures/compose/rebuild.yml). Never the reference stack: its ports may be in use.
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExecaComposeClient } from '../compose/execa-compose-client.js';
+import { DockerodeContainerInspector } from '../docker/dockerode-container-inspector.js';
+import { volumeFingerprint } from '../docker/volume-fingerprint.js';
+import { waitForProjectHealthy } from '../docker/wait-healthy.js';
+import { loadInventory } from '../inventory/load-inventory.js';
+import { definePlan } from '../plans/define-plan.js';
+import { resolvePlan } from '../plans/resolve-plan.js';
+import { ComposeRebuildDriver } from './compose-rebuild-driver.js';
+import { runRebuild } from './run-rebuild.js';
+import { schedule } from './schedule.js';
+import { backupTags } from './state.js';
+import { MemoryRebuildStateStore } from './state-store.js';
+
+const FILE = join(import.meta.dirname, '..', '..', 'fixtures', 'compose', 'rebuild.yml');
+const PROJECT = `pgtest-rebuild-${process.pid}`;
+const env = { STORE_PORT: '18144', API_PORT: '18145', UI_PORT: '18146' };
+const compose = new ExecaComposeClient({ projectName: PROJECT, files: [FILE], driver: 'auto', env: { ...process.env, ...env } });
+const inspector = new DockerodeContainerInspector();
+const inventory = loadInventory({ files: [FILE], env, envFile: null, projectName: PROJECT, driver: 'v1' });
+const plan = definePlan({
+  id: 'scenario',
+  title: 'scenario rebuild',
+  source: 'test',
+  steps: [
+    { id: 'S1', title: 'store', action: 'rebuild', services: ['store'], source: 't' },
+    { id: 'S2', title: 'api', action: 'rebuild', services: ['api'], source: 't' },
+    { id: 'S3', title: 'ui', action: 'rebuild', services: ['ui'], source: 't' },
+  ],
+});
+const resolved = resolvePlan(plan, inventory);
+const sched = schedule(resolved);
+const volume = `${PROJECT}_data`;
+let buildArgs: Record<string, Record<string, string>> = {};
+const driver = new ComposeRebuildDriver({
+  compose: await compose.driver().then(async (d) => new ExecaComposeClient({ projectName: PROJECT, files: [FILE], driver: d, env: { ...process.env, ...env } })),
+  inspector,
+  services: new Map(inventory.services.map((s) => [s.name, { containerName: s.containerName, imageRef: s.image! }])),
+  buildArgs: (service) => buildArgs[service],
+  pollIntervalMs: 200,
+});
+const store = new MemoryRebuildStateStore();
+const run = (runId: string) => runRebuild({ plan: resolved, schedule: sched, driver, store, project: PROJECT, runId, readyTimeoutMs: 60_000 });
+
+async function preRebuildTags(): Promise<string[]> {
+  const { stdout } = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=pgtest-rebuild-*']);
+  return stdout.split('\n').filter((t) => t.includes(':pre-rebuild-')).sort();
+}
+
+beforeAll(async () => {
+  const up = await compose.up([], { build: true, timeoutMs: 240_000 });
+  expect(up.exitCode, up.stderrTail).toBe(0);
+  await waitForProjectHealthy(inspector, PROJECT, { timeoutMs: 60_000 });
+  await execa('docker', ['run', '--rm', '--network', 'none', '-v', `${volume}:/v`, 'phasegate/nodebase:local', 'sh', '-c', 'echo "acknowledged data" > /v/points.lp && mkdir -p /v/meta && echo 42 > /v/meta/count']);
+}, 300_000);
+
+afterAll(async () => {
+  await compose.down({ volumes: true, timeoutMs: 120_000 });
+  const { stdout } = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=pgtest-rebuild-*'], { reject: false });
+  const refs = stdout.split('\n').filter(Boolean);
+  if (refs.length > 0) await execa('docker', ['rmi', '-f', ...refs], { reject: false });
+}, 180_000);
+
+describe.sequential('rebuild on a real compose project', { timeout: 240_000 }, () => {
+  it('should rebuild every wave with new images, keep the volume, and tag each previous image once', async () => {
+    const before = await volumeFingerprint(volume);
+    const old = await Promise.all(['store', 'api', 'ui'].map((s) => driver.currentImage(s)));
+    const state = await run('ok-1');
+    expect(state.failure).toBeUndefined();
+    expect(state.status).toBe('succeeded');
+    expect(state.waves).toEqual([['store'], ['api'], ['ui']]);
+    for (const [i, s] of ['store', 'api', 'ui'].entries()) {
+      expect(state.services[s]!.previousImageId).toBe(old[i]!.id);
+      expect((await driver.currentImage(s)).id).not.toBe(old[i]!.id);
+      expect(await inspector.imageId(`pgtest-rebuild-${s}:pre-rebuild-ok-1`)).toBe(old[i]!.id);
+    }
+    expect(await volumeFingerprint(volume)).toEqual(before);
+    expect(before.files).toBe(2);
+    expect(await preRebuildTags()).toEqual(backupTags(state).sort());
+  });
+
+  it('should stop at a failing build, start no later wave and roll back verified, volume identical', async () => {
+    const before = await volumeFingerprint(volume);
+    const storeBefore = await driver.currentImage('store');
+    const uiBefore = await inspector.inspect(inventory.services.find((s) => s.name === 'ui')!.containerName);
+    buildArgs = { api: { BUILD_FAIL: '1' } };
+    const state = await run('fail-build');
+    buildArgs = {};
+    expect(state.failure).toMatchObject({ wave: 1, service: 'api', step: 'build' });
+    expect(state.failure!.message).toMatch(/^build of api failed \(exit \d+\)/);
+    expect(state.failure!.detail).toContain('this build fails on purpose');
+    expect(state.timeline.some((e) => e.service === 'ui')).toBe(false);
+    expect((await inspector.inspect(uiBefore.name)).startedAt).toBe(uiBefore.startedAt);
+    expect(state.status).toBe('rolled-back');
+    expect(state.rollback!.services).toEqual([expect.objectContaining({ service: 'store', imageId: storeBefore.id, recreated: true, verified: true })]);
+    expect((await driver.currentImage('store')).id).toBe(storeBefore.id);
+    expect(await volumeFingerprint(volume)).toEqual(before);
+    expect(await preRebuildTags()).toEqual([]);
+  });
+
+  it('should roll back a service whose new image never becomes healthy, naming its health output', async () => {
+    const before = await volumeFingerprint(volume);
+    const apiBefore = await driver.currentImage('api');
+    buildArgs = { api: { HEALTH_STATUS: '503' } };
+    const state = await run('unhealthy');
+    buildArgs = {};
+    expect(state.failure).toMatchObject({ wave: 1, service: 'api', step: 'ready' });
+    expect(state.failure!.message).toMatch(/^api not healthy: .*is unhealthy/);
+    expect(state.failure!.detail).toMatch(/last healthcheck: exit 1/);
+    expect(state.status).toBe('rolled-back');
+    expect(state.rollback!.services.map((r) => `${r.service}:${r.verified}`)).toEqual(['api:true', 'store:true']);
+    expect((await driver.currentImage('api')).id).toBe(apiBefore.id);
+    expect((await inspector.inspect(inventory.services.find((s) => s.name === 'api')!.containerName)).health).toBe('healthy');
+    expect(await volumeFingerprint(volume)).toEqual(before);
+    expect(await preRebuildTags()).toEqual([]);
+  });
+});
