@@ -9,6 +9,7 @@ import { maskSecrets } from '../common/secrets.js';
 import { ExecaCommandRunner, type CommandRunner } from '../system/command-runner.js';
 import { formatDoctorTable, prerequisitesMet } from '../system/doctor-table.js';
 import { checkPrerequisites } from '../system/prerequisites.js';
+import { rebuildCommand } from './rebuild-command.js';
 import { stackCommand } from './stack-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,6 +19,8 @@ const USAGE = `usage: phasegate <command>
 commands:
   doctor     check every prerequisite (Docker daemon, compose, chromium, base image, …) and print the fix for each
   stack      up | down | status | fault — drive the reference stack by hand (phasegate stack --help)
+  rebuild    <phase> [--dry-run] [--resume] — run a phase's rebuild plan (phasegate rebuild --help)
+  rollback   return the last rebuild to its recorded images, verified
   version    print the phasegate version
   help       this text
 
@@ -52,6 +55,9 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       }
       case 'stack':
         return await stackCommand(rest, out);
+      case 'rebuild':
+      case 'rollback':
+        return await rebuildCommand(command, rest, out, err);
       case 'version':
       case '--version':
       case '-v': {
@@ -72,7 +78,9 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
   } catch (error) {
     if (isPhasegateError(error)) {
       err(`phasegate: ${error.message}`);
-      return error.code === 'PHASEGATE_CONFIG_INVALID' ? ExitCode.ConfigInvalid : ExitCode.PrerequisiteMissing;
+      if (error.code === 'PHASEGATE_CONFIG_INVALID') return ExitCode.ConfigInvalid;
+      if (error.code === 'PHASEGATE_UNSAFE_TARGET' || error.code === 'PHASEGATE_REBUILD_FAILED') return 2;
+      return error.code === 'PHASEGATE_PREREQUISITE_MISSING' ? ExitCode.PrerequisiteMissing : ExitCode.SetupFailed;
     }
     err(`phasegate: unexpected error: ${maskSecrets(error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
     return ExitCode.SetupFailed;

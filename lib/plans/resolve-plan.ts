@@ -52,11 +52,7 @@ export function resolvePlan(plan: Plan, inventory: Pick<Inventory, 'services' | 
       const rename = plan.renames[written];
       const name = rename?.to ?? written;
       if (rename) findings.push({ severity: 'info', kind: 'renamed', step: step.id, service: name, message: `${step.id}: "${written}" is "${name}" in the compose file (${rename.reason})` });
-      if (inactive.has(name)) {
-        findings.push({ severity: 'warning', kind: 'inactive-service', step: step.id, service: name, message: `${step.id}: "${name}" is disabled by the compose profiles in use; skipped (activate its profile to rebuild it)` });
-        continue;
-      }
-      if (!byName.has(name)) {
+      if (!byName.has(name) && !inactive.has(name)) {
         const suggestion = closestMatch(name, [...byName.keys(), ...inactive]);
         findings.push({
           severity: 'error',
@@ -69,6 +65,10 @@ export function resolvePlan(plan: Plan, inventory: Pick<Inventory, 'services' | 
       }
       if (target && !target.has(name)) {
         findings.push({ severity: 'info', kind: 'not-in-target', step: step.id, service: name, message: `${step.id}: "${name}" is not part of the target's service set; skipped` });
+        continue;
+      }
+      if (inactive.has(name)) {
+        findings.push({ severity: 'warning', kind: 'inactive-service', step: step.id, service: name, message: `${step.id}: "${name}" is disabled by the compose profiles in use; skipped (activate its profile to rebuild it)` });
         continue;
       }
       services.push(name);

@@ -8,3 +8,5 @@ export * from './run-rebuild.js';
 export * from './schedule.js';
 export * from './state.js';
 export * from './state-store.js';
+export * from './phase-rebuild.js';
+export * from './replay.js';

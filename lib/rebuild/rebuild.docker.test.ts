@@ -1,6 +1,6 @@
 // Real Docker: the rebuild executor, the compose driver and the verified rollback on a three-service scenario
 // (fixtures/compose/rebuild.yml). Never the reference stack: its ports may be in use.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecaComposeClient } from '../compose/execa-compose-client.js';
@@ -19,7 +19,7 @@ import { MemoryRebuildStateStore } from './state-store.js';
 const FILE = join(import.meta.dirname, '..', '..', 'fixtures', 'compose', 'rebuild.yml');
 const PROJECT = `pgtest-rebuild-${process.pid}`;
 const env = { STORE_PORT: '18144', API_PORT: '18145', UI_PORT: '18146' };
-const compose = new ExecaComposeClient({ projectName: PROJECT, files: [FILE], driver: 'auto', env: { ...process.env, ...env } });
+const compose = new ExecaComposeClient({ projectName: PROJECT, files: [FILE], cwd: dirname(FILE), driver: 'auto', env: { ...process.env, ...env } });
 const inspector = new DockerodeContainerInspector();
 const inventory = loadInventory({ files: [FILE], env, envFile: null, projectName: PROJECT, driver: 'v1' });
 const plan = definePlan({
@@ -37,7 +37,7 @@ const sched = schedule(resolved);
 const volume = `${PROJECT}_data`;
 let buildArgs: Record<string, Record<string, string>> = {};
 const driver = new ComposeRebuildDriver({
-  compose: await compose.driver().then(async (d) => new ExecaComposeClient({ projectName: PROJECT, files: [FILE], driver: d, env: { ...process.env, ...env } })),
+  compose,
   inspector,
   services: new Map(inventory.services.map((s) => [s.name, { containerName: s.containerName, imageRef: s.image! }])),
   buildArgs: (service) => buildArgs[service],

@@ -69,3 +69,18 @@ describe('schedule', () => {
     expect(criticalPathMs(s, durations)).toBe(35);
   });
 });
+
+describe('fixedSleepReplayMs', () => {
+  it('should add the plan\'s sleeps to the measured builds and recreates, batch by batch', async () => {
+    const { fixedSleepReplayMs } = await import('./replay.js');
+    const entry = (service: string, step: 'build' | 'recreate' | 'restart', durationMs: number) => ({ service, step, durationMs, startedAt: '2026-12-01T00:00:00Z', ok: true });
+    const steps = [
+      { id: 'S3', title: 't', action: 'restart' as const, mode: 'sequential' as const, planWaitS: 30, criteria: [], source: 's', services: ['db'] },
+      { id: 'S4', title: 't', action: 'rebuild' as const, mode: 'sequential' as const, planWaitS: 20, criteria: [], source: 's', services: ['api', 'ws'] },
+      { id: 'S5', title: 't', action: 'rebuild' as const, mode: 'parallel' as const, planWaitS: 60, criteria: [], source: 's', services: ['a', 'b'] },
+    ];
+    const timeline = [entry('db', 'restart', 1000), entry('api', 'build', 5000), entry('api', 'recreate', 2000), entry('ws', 'build', 4000), entry('ws', 'recreate', 1000), entry('a', 'build', 3000), entry('b', 'build', 7000), entry('a', 'recreate', 500), entry('b', 'recreate', 900)];
+    // S3: 1 + 30; S4: (5 + 2 + 20) + (4 + 1 + 20); S5: 7 + 0.9 + 60
+    expect(fixedSleepReplayMs(steps, timeline)).toBe(31_000 + 52_000 + 67_900);
+  });
+});

@@ -11,6 +11,23 @@ const EnvSchema = z.object({
   PHASEGATE_REUSE_STACK: z.stringbool().default(false),
   /** Bound on build + start + health of the reference stack, in ms. @default 240000 */
   PHASEGATE_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(240_000),
+  /** Run the phase's rebuild plan as the setup hook. @default true on reference (live targets need an explicit true) */
+  PHASEGATE_REBUILD: z.stringbool().optional(),
+  /** Continue an interrupted rebuild instead of rolling it back first. @default false */
+  PHASEGATE_REBUILD_RESUME: z.stringbool().default(false),
+  /** Extra build args per service, JSON (`{"data-api":{"BUILD_FAIL":"1"}}`): the reference stack's rebuild fault knobs. @default none */
+  PHASEGATE_REBUILD_BUILD_ARGS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      try {
+        return z.record(z.string(), z.record(z.string(), z.string())).parse(JSON.parse(raw));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of service → { ARG: "value" }' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type GateEnv = z.output<typeof EnvSchema>;
@@ -20,7 +37,7 @@ export function readGateEnv(env: Record<string, string | undefined> = process.en
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0]);
-    throw new ConfigError(`environment: ${key}=${JSON.stringify(env[key])} is invalid: ${issue.message}`, { path: key, hint: key === 'PHASEGATE_TARGET' ? 'use reference or live' : 'use true/false, 1/0, yes/no' });
+    throw new ConfigError(`environment: ${key}=${JSON.stringify(env[key])} is invalid: ${issue.message}`, { path: key, hint: key === 'PHASEGATE_TARGET' ? 'use reference or live' : key === 'PHASEGATE_REBUILD_BUILD_ARGS' ? 'e.g. {"data-api":{"BUILD_FAIL":"1"}}' : 'use true/false, 1/0, yes/no' });
   }
   return parsed.data;
 }

@@ -8,6 +8,11 @@ import { CORE_SERVICES, REFERENCE_COMPOSE_FILE, ReferenceStack, type StartedRefe
 import { readDotenv } from './dotenv.js';
 import { readGateEnv } from './env.js';
 import type { TargetDescription } from './target.js';
+import { loadInventory } from '../../lib/inventory/load-inventory.js';
+import { planForSuite } from '../../lib/plans/registry.js';
+import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
+import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
+import type { GateEnv } from './env.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = readGateEnv();
@@ -25,6 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } else {
     started = await stack.up();
   }
+  const rebuild = await rebuildStep(project.name, started, env, log);
   const dotenv = readDotenv(join(REFERENCE_COMPOSE_FILE, '..', '.env'));
   const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
@@ -41,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     secrets,
   };
   project.provide('target', target);
+  project.provide('rebuild', rebuild);
   return async () => {
     if (env.PHASEGATE_KEEP_STACK || env.PHASEGATE_REUSE_STACK) {
       log(`[stack] left running (project ${started.projectName}); stop it with: docker-compose -p ${started.projectName} -f ${REFERENCE_COMPOSE_FILE} down -v`);
@@ -49,4 +56,39 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await started.down();
     log(`[stack] project ${started.projectName} taken down`);
   };
+}
+
+/** Runs the suite's rebuild plan on the started stack (the setup hook); null when there is none or it is off. */
+async function rebuildStep(suite: string, started: StartedReferenceStack, env: GateEnv, log: (line: string) => void): Promise<PhaseRebuildResult | null> {
+  const plan = planForSuite(suite);
+  if (!plan) return null;
+  if (env.PHASEGATE_REBUILD === false) {
+    log(`[rebuild] ${plan.id} plan skipped (PHASEGATE_REBUILD=0); its rebuild criteria will fail as not run`);
+    return null;
+  }
+  const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env });
+  const controller = new AbortController();
+  const onSignal = () => {
+    log('[rebuild] interrupt: finishing the current step, then stopping (state saved; the next run rolls it back or resumes it)');
+    controller.abort(new Error('interrupted'));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await rebuildForPhase({
+      plan,
+      inventory,
+      targetServices: CORE_SERVICES,
+      compose: started.compose,
+      inspector: started.inspector,
+      project: started.projectName,
+      store: new FileRebuildStateStore(started.projectName),
+      unfinished: env.PHASEGATE_REBUILD_RESUME ? 'resume' : 'rollback',
+      ...(env.PHASEGATE_REBUILD_BUILD_ARGS ? { buildArgs: (service: string) => env.PHASEGATE_REBUILD_BUILD_ARGS?.[service] } : {}),
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

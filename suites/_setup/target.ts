@@ -1,5 +1,6 @@
 // The target description the global setup hands to tests (vitest provide/inject).
 import type { ContainerState } from '../../lib/docker/container-inspector.js';
+import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 
 export interface TargetDescription {
   readonly kind: 'reference' | 'live';
@@ -23,5 +24,7 @@ export interface TargetDescription {
 declare module 'vitest' {
   interface ProvidedContext {
     target: TargetDescription;
+    /** The setup hook's rebuild, or null when the suite has no plan or the rebuild was switched off. */
+    rebuild: PhaseRebuildResult | null;
   }
 }

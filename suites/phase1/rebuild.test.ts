@@ -1,0 +1,35 @@
+// Phase 1 rebuild criteria, decided from the setup hook's recorded run of the Phase 1 plan (lib/plans/phase1.ts):
+// no `sleep 20`, no `docker ps` text — each service built without cache, recreated and seen ready, in plan order.
+import { describe, expect, inject, it } from 'vitest';
+import { checkRebuildStep, type RebuildStepCheckOptions } from '../../lib/checks/index.js';
+import { PHASE1_PLAN } from '../../lib/plans/phase1.js';
+import { gate } from '../_setup/gate.js';
+
+const rebuild = inject('rebuild');
+
+/** Criterion → which services of its step it is about (default: all of the step in the target). */
+const SCOPE: Record<string, Omit<RebuildStepCheckOptions, 'criterionId' | 'step'>> = {
+  'P1-S3-AC1': { services: ['influxdb'] },
+  'P1-S3-AC2': { services: ['jaeger'] },
+  'P1-S3-AC3': { maxReadyMs: 120_000 },
+  'P1-S4-AC1': { services: ['data-api'] },
+  'P1-S4-AC2': { services: ['websocket-ingestion'] },
+  'P1-S4-AC3': { services: ['admin-api'] },
+  'P1-S4-AC4': { services: ['data-retention'] },
+  'P1-001-T4': { services: ['data-api', 'websocket-ingestion', 'admin-api'] },
+};
+
+describe('Phase 1 — rebuild per the plan (setup hook)', () => {
+  it('the plan fits the target: no unknown services; renames and order corrections are stated', () => {
+    expect(rebuild, 'no rebuild ran: PHASEGATE_REBUILD=0 or the suite has no plan').not.toBeNull();
+    const errors = rebuild!.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+    expect(errors).toEqual([]);
+  });
+
+  const present = PHASE1_PLAN.steps.filter((step) => (rebuild?.steps[step.id]?.length ?? 0) > 0);
+  for (const step of rebuild === null ? PHASE1_PLAN.steps : present) {
+    it(`${step.id}: ${step.title} (${step.criteria.join(', ')})`, (ctx) => {
+      gate(ctx, ...step.criteria.map((criterionId) => checkRebuildStep(rebuild, { criterionId, step: step.id, ...(SCOPE[criterionId] ?? {}) })));
+    });
+  }
+});
