@@ -39,6 +39,23 @@ describe('waitForHealthy', () => {
     expect(clock.t).toBe(500);
   });
 
+  it('should let an unhealthy container recover within the grace period (healthchecks timing out on a loaded host)', async () => {
+    const clock = new FakeClock();
+    const flappy = container({ name: 'flappy', health: 'unhealthy', lastHealthOutput: 'exit -1: Health check exceeded timeout (2s)' });
+    const inspector = new FakeInspector({ flappy: [flappy, flappy, flappy, container({ name: 'flappy', health: 'healthy' })] });
+    const ready = await waitForHealthy(inspector, ['flappy'], { timeoutMs: 60_000, clock, intervalMs: 250, unhealthyGraceMs: 5_000 });
+    expect(ready[0]!.health).toBe('healthy');
+  });
+
+  it('should fail once a container stays unhealthy for the whole grace period', async () => {
+    const clock = new FakeClock();
+    const inspector = new FakeInspector({ sick: [container({ name: 'sick', health: 'unhealthy', lastHealthOutput: 'exit 1: HTTP/1.1 503' })] });
+    await expect(waitForHealthy(inspector, ['sick'], { timeoutMs: 60_000, clock, intervalMs: 250, unhealthyGraceMs: 1_000 })).rejects.toMatchObject({
+      shortMessage: 'sick is unhealthy (for 1000ms, grace 1000ms)',
+    });
+    expect(clock.t).toBe(1_000);
+  });
+
   it('should fail fast when a container exits', async () => {
     const inspector = new FakeInspector({ job: [container({ name: 'job', state: 'exited', exitCode: 137, health: 'none' })] });
     await expect(waitForHealthy(inspector, ['job'], { timeoutMs: 60_000, clock: new FakeClock() })).rejects.toMatchObject({

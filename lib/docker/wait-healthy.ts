@@ -21,6 +21,11 @@ export interface WaitForHealthyOptions {
   readonly logLines?: number;
   /** Aborts the wait (rejects with the signal's reason). */
   readonly signal?: AbortSignal;
+  /**
+   * How long a container may stay `unhealthy` before the wait fails, in ms. A loaded host can time out a few
+   * healthchecks in a row and recover; exits and crash loops still fail at once. @default 0 (fail on first sight)
+   */
+  readonly unhealthyGraceMs?: number;
 }
 
 /** Why a container failed the wait. */
@@ -79,6 +84,8 @@ export async function waitForHealthy(inspector: ContainerInspector, containers: 
   const logLines = options.logLines ?? 20;
   const started = clock.monotonicMs();
   const initialRestarts = new Map<string, number>();
+  const unhealthySince = new Map<string, number>();
+  const graceMs = options.unhealthyGraceMs ?? 0;
   log(`waiting for ${containers.length} container(s) to be healthy (timeout ${options.timeoutMs}ms)`);
   let lastError: unknown;
   for (;;) {
@@ -90,7 +97,15 @@ export async function waitForHealthy(inspector: ContainerInspector, containers: 
         if (!initialRestarts.has(ref)) initialRestarts.set(ref, c.restartCount);
         current.push(c);
         const reason = failureReason(c, initialRestarts.get(ref) ?? c.restartCount, maxRestarts);
-        if (reason) failed.push({ details: c, failure: { name: c.name, service: c.service, reason } });
+        if (reason === 'is unhealthy' && graceMs > 0) {
+          const since = unhealthySince.get(ref) ?? clock.monotonicMs();
+          unhealthySince.set(ref, since);
+          const forMs = clock.monotonicMs() - since;
+          if (forMs >= graceMs) failed.push({ details: c, failure: { name: c.name, service: c.service, reason: `is unhealthy (for ${Math.round(forMs)}ms, grace ${graceMs}ms)` } });
+        } else {
+          unhealthySince.delete(ref);
+          if (reason) failed.push({ details: c, failure: { name: c.name, service: c.service, reason } });
+        }
       } catch (error) {
         if (error instanceof DockerApiError && error.statusCode === 404) failed.push({ details: undefined, failure: { name: ref, service: ref, reason: 'disappeared (container not found)' } });
         else lastError = error;

@@ -20,6 +20,8 @@ export interface ComposeRebuildDriverOptions {
   readonly upTimeoutMs?: number;
   /** Pause between two readiness polls, in ms. @default 250 */
   readonly pollIntervalMs?: number;
+  /** How long a recreated container may stay unhealthy before it counts as failed (it may recover), in ms. @default 15000 */
+  readonly unhealthyGraceMs?: number;
 }
 
 export class ComposeRebuildDriver implements RebuildDriver {
@@ -66,7 +68,12 @@ export class ComposeRebuildDriver implements RebuildDriver {
     const { containerName } = this.#spec(service);
     try {
       if (readiness === 'completed') return await this.#waitCompleted(containerName, options);
-      await waitForHealthy(this.#o.inspector, [containerName], { timeoutMs: options.timeoutMs, intervalMs: this.#o.pollIntervalMs ?? 250, ...(options.signal ? { signal: options.signal } : {}) });
+      await waitForHealthy(this.#o.inspector, [containerName], {
+        timeoutMs: options.timeoutMs,
+        intervalMs: this.#o.pollIntervalMs ?? 250,
+        unhealthyGraceMs: this.#o.unhealthyGraceMs ?? 15_000,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       return { ok: true };
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
