@@ -9,6 +9,7 @@ import { maskSecrets } from '../common/secrets.js';
 import { ExecaCommandRunner, type CommandRunner } from '../system/command-runner.js';
 import { formatDoctorTable, prerequisitesMet } from '../system/doctor-table.js';
 import { checkPrerequisites } from '../system/prerequisites.js';
+import { reportCommand } from './report-command.js';
 import { stackCommand } from './stack-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,6 +19,7 @@ const USAGE = `usage: phasegate <command>
 commands:
   doctor     check every prerequisite (Docker daemon, compose, chromium, base image, …) and print the fix for each
   stack      up | down | status | fault — drive the reference stack by hand (phasegate stack --help)
+  report     re-render, list (--list) or judge (--check) stored runs (phasegate report --help)
   version    print the phasegate version
   help       this text
 
@@ -52,6 +54,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       }
       case 'stack':
         return await stackCommand(rest, out);
+      case 'report':
+        return reportCommand(rest, { out, err, env });
       case 'version':
       case '--version':
       case '-v': {
