@@ -82,7 +82,7 @@ describe('nightly.yml', () => {
 
   it('should offer the live target only on the self-hosted HomeIQ runner, never with the self-test', () => {
     const job = wf.jobs['gate-live']!;
-    expect(job.if).toBe("${{ inputs.target == 'live' }}");
+    expect(job.if).toBe("${{ inputs.target == 'live' || (github.event_name == 'schedule' && vars.PHASEGATE_NIGHTLY_LIVE == 'true') }}");
     expect(job['runs-on']).toEqual(['self-hosted', 'homeiq']);
     expect(job.env?.PHASEGATE_TARGET).toBe('live');
     expect(matrixPhases(job.strategy?.matrix).sort()).toEqual(['phase0', 'phase1']);
