@@ -35,7 +35,9 @@ const EXIT_OF: Readonly<Record<ReportErrorCode, number>> = { PHASEGATE_REPORT_NO
 
 /** Where `phasegate report` reads and prints. */
 export interface ReportCommandIo {
+  /** Receives the results: run lists, `… report written to <path>` lines, the `--check` Markdown. */
   readonly out: (text: string) => void;
+  /** Receives usage and report errors (`phasegate: <message>\nhint: …`) and renderer failures. */
   readonly err: (text: string) => void;
   /** Reads `PHASEGATE_REPORTS_DIR`. @default process.env */
   readonly env?: Record<string, string | undefined>;
@@ -131,7 +133,7 @@ function listRuns(rootDir: string, phase: string | undefined, out: (text: string
       hint: `run a gate first (npx vitest run suites/${phase ?? 'phase1'}), or point --root / PHASEGATE_REPORTS_DIR at the reports folder`,
     });
   }
-  out(withRuns.map((p) => formatRunList(p, history.runs.filter((r) => r.phase === p))).join('\n\n'));
+  if (withRuns.length) out(withRuns.map((p) => formatRunList(p, history.runs.filter((r) => r.phase === p))).join('\n\n'));
   if (unreadable.length) out(`\nunreadable (not listed):\n${unreadable.map((u) => `  ${u.file}: ${u.reason}`).join('\n')}`);
   return ExitCode.Ok;
 }
