@@ -1,7 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeRunArtifacts } from '../reports/write-run-artifacts.js';
+import { smallRun } from '../reports/testing/sample-run.js';
 import { checkRun, checkWorkflow, matrixPhases, type RepositoryFacts } from './check-workflow.js';
 import { parseWorkflow, type Workflow } from './workflow-schema.js';
 
@@ -90,6 +94,44 @@ describe('nightly.yml', () => {
     expect(allRuns(wf, 'gate-live')).not.toContain('apt-get');
     expect(wf.jobs.gate!.if).toBe("${{ (inputs.target || 'reference') == 'reference' }}");
   });
+});
+
+describe('nightly.yml verdict step, run by bash as GitHub runs it', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const script = load('nightly.yml').jobs.gate!.steps.find((s) => s.id === 'verdict')!.run!;
+
+  /** Runs the step's script in a workspace holding `reports/` (npx phasegate → this checkout's bin). */
+  async function runStep(withRun: boolean) {
+    const work = mkdtempSync(join(tmpdir(), 'phasegate-nightly-step-'));
+    dirs.push(work);
+    if (withRun) writeRunArtifacts(smallRun(), { rootDir: join(work, 'reports'), chartLibrary: undefined, log: () => {}, onError: () => {} });
+    const [output, summary] = [join(work, 'output'), join(work, 'summary.md')];
+    writeFileSync(output, '');
+    writeFileSync(summary, '');
+    const file = join(work, 'step.sh');
+    writeFileSync(file, script.replaceAll('npx phasegate', `node ${join(ROOT, 'bin', 'phasegate.js')}`));
+    // GitHub runs a `run:` step with `bash -e {0}`.
+    const result = await execa('bash', ['-e', file], { cwd: work, reject: false, timeout: 60_000, env: { PHASE: 'phase1', PHASEGATE_TARGET: 'reference', RUNNER_TEMP: work, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary } });
+    return { exitCode: result.exitCode, output: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8') };
+  }
+
+  it('should export the --check exit code and write the verdict and the full report to the summary, without failing', async () => {
+    const { exitCode, output, summary } = await runStep(true);
+    expect(exitCode).toBe(0);
+    expect(output).toBe('exit-code=1\n');
+    expect(summary).toMatch(/^## phasegate phase1 on reference\n\n\*\*phase1 FAILED\*\* \(run `r1`, target `reference`\)/);
+    expect(summary).toContain('<details><summary>Full report (reports/phase1/latest/report.md)</summary>\n\n# phase1 gate — FAILED\n');
+    expect(summary.trimEnd().endsWith('</details>')).toBe(true);
+  }, 60_000);
+
+  it('should say why there is no verdict when the gate wrote no report, and export a failing exit code', async () => {
+    const { exitCode, output, summary } = await runStep(false);
+    expect(exitCode).toBe(0);
+    expect(output).toBe('exit-code=1\n');
+    expect(summary).toContain('phasegate: No runs under reports: no <phase>/<runId>/report.json there');
+    expect(summary).not.toContain('<details>');
+  }, 60_000);
 });
 
 describe('checkWorkflow', () => {
