@@ -84,7 +84,10 @@ describe('phasegate report (re-render)', () => {
     expect(out).toContain(`Markdown report written to ${join(root, 'phase1', 'r2', 'report.md')}`);
     expect(out.split('\n').at(-1)).toBe(`phasegate: re-rendered phase1 run r2 (PASSED) into ${join(root, 'phase1', 'r2')} and ${join(root, 'phase1', 'latest')}`);
     // The HTML page inlines Chart.js from node_modules and loads nothing from the network.
-    expect(readFileSync(join(root, 'phase1', 'latest', 'report.html'), 'utf8')).not.toMatch(/<script[^>]+src=/);
+    const html = readFileSync(join(root, 'phase1', 'latest', 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).toMatch(/charts by chart\.js@\d+\.\d+\.\d+ \(inlined\)/);
+    expect(html).not.toContain('Charts unavailable');
   });
 
   it('should write only the asked formats of an older run into --out', () => {

@@ -5,6 +5,7 @@ import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode } from '../common/exit-codes.js';
 import { ReportError, type ReportErrorCode } from '../common/errors.js';
+import { loadChartLibrary } from '../reports/chart-library.js';
 import { defaultRenderers, type ReportFormat } from '../reports/default-renderers.js';
 import { judgeRun } from '../reports/judge-run.js';
 import { locateRun, phasesWithRuns } from '../reports/locate-run.js';
@@ -86,7 +87,7 @@ export function reportCommand(args: readonly string[], io: ReportCommandIo): num
     // Found through latest/: re-render the run's own folder too, so the copy and the original stay alike.
     const runDir = join(rootDir, located.phase, safeSegment(report.runId));
     const dirs = values.out !== undefined ? [values.out] : located.viaLatest && existsSync(join(runDir, 'report.json')) ? [runDir, located.dir] : [located.dir];
-    const renderers = defaultRenderers({ formats });
+    const renderers = defaultRenderers({ formats, chartLibrary: formats.includes('html') ? loadChartLibrary() : undefined });
     for (const dir of dirs) {
       ensureWritable(dir);
       const result = renderRunArtifacts(report, dir, { renderers, log: io.out, onError: io.err });
