@@ -10,6 +10,7 @@ import { ExecaCommandRunner, type CommandRunner } from '../system/command-runner
 import { formatDoctorTable, prerequisitesMet } from '../system/doctor-table.js';
 import { checkPrerequisites } from '../system/prerequisites.js';
 import { rebuildCommand } from './rebuild-command.js';
+import { reportCommand } from './report-command.js';
 import { stackCommand } from './stack-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,6 +22,7 @@ commands:
   stack      up | down | status | fault — drive the reference stack by hand (phasegate stack --help)
   rebuild    <phase> [--dry-run] [--resume] — run a phase's rebuild plan (phasegate rebuild --help)
   rollback   return the last rebuild to its recorded images, verified
+  report     re-render, list (--list) or judge (--check) stored runs (phasegate report --help)
   version    print the phasegate version
   help       this text
 
@@ -58,6 +60,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
       case 'rebuild':
       case 'rollback':
         return await rebuildCommand(command, rest, out, err);
+      case 'report':
+        return reportCommand(rest, { out, err, env });
       case 'version':
       case '--version':
       case '-v': {

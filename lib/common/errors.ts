@@ -12,7 +12,10 @@ export type PhasegateErrorCode =
   | 'PHASEGATE_BASELINE_INVALID'
   | 'PHASEGATE_NOT_IMPLEMENTED'
   | 'PHASEGATE_STACK_FAILED'
-  | 'PHASEGATE_REBUILD_FAILED';
+  | 'PHASEGATE_REBUILD_FAILED'
+  | 'PHASEGATE_REPORT_NOT_FOUND'
+  | 'PHASEGATE_REPORT_INVALID'
+  | 'PHASEGATE_REPORT_UNWRITABLE';
 
 export interface PhasegateErrorOptions {
   /** The lower-level error that caused this one. */
@@ -81,6 +84,22 @@ export class UnsafeTargetError extends PhasegateError {
   override name = 'UnsafeTargetError';
   constructor(message: string, options: PhasegateErrorOptions = {}) {
     super('PHASEGATE_UNSAFE_TARGET', message, options);
+  }
+}
+
+/** Why a stored run report could not be used: none exists, it is not a readable run report, or its output folder is not writable. */
+export type ReportErrorCode = 'PHASEGATE_REPORT_NOT_FOUND' | 'PHASEGATE_REPORT_INVALID' | 'PHASEGATE_REPORT_UNWRITABLE';
+
+/** A stored run report (`reports/<phase>/<runId>/report.json`) is missing, unreadable or cannot be re-rendered. */
+export class ReportError extends PhasegateError {
+  override name = 'ReportError';
+  declare readonly code: ReportErrorCode;
+  /** The file or folder concerned. */
+  readonly file: string | undefined;
+
+  constructor(code: ReportErrorCode, message: string, options: PhasegateErrorOptions & { file?: string } = {}) {
+    super(code, message, options);
+    this.file = options.file;
   }
 }
 

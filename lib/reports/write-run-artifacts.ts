@@ -77,8 +77,16 @@ export function rerenderReport(jsonPath: string, options: Omit<RunArtifactsOptio
     const reason = (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' ');
     throw new ConfigError(`Cannot re-render ${jsonPath}: not a phasegate run report (${reason})`, { file: jsonPath, cause: error, hint: 'pass the report.json of a run, e.g. reports/phase1/latest/report.json' });
   }
+  return renderRunArtifacts(report, dirname(jsonPath), options);
+}
+
+/**
+ * Renders the artifacts of `report` into `dir` (no `latest/` copy, no index): what `phasegate report` uses to
+ * re-render a stored run, also into another folder. Renderer failures are returned, never thrown.
+ */
+export function renderRunArtifacts(report: RunReport, dir: string, options: Omit<RunArtifactsOptions, 'rootDir'> = {}): MultiplexResult {
   const chartLibrary = 'chartLibrary' in options ? options.chartLibrary : loadChartLibrary();
   const log = options.log;
-  const write = (dir: string, file: string, content: string) => (log ? writeReport(dir, file, content, log) : writeReport(dir, file, content));
-  return new ReporterMultiplexer(options.renderers ?? defaultRenderers({ chartLibrary }), { write, ...(options.onError ? { onError: options.onError } : {}) }).writeAll(dirname(jsonPath), report);
+  const write = (d: string, file: string, content: string) => (log ? writeReport(d, file, content, log) : writeReport(d, file, content));
+  return new ReporterMultiplexer(options.renderers ?? defaultRenderers({ chartLibrary }), { write, ...(options.onError ? { onError: options.onError } : {}) }).writeAll(dir, report);
 }

@@ -1,0 +1,2 @@
+export * from './check-workflow.js';
+export * from './workflow-schema.js';
