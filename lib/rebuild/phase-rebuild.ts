@@ -12,7 +12,7 @@ import { createProgressPrinter } from './progress.js';
 import { rollbackRebuild } from './rollback.js';
 import { runRebuild } from './run-rebuild.js';
 import { criticalPathMs, schedule, type OrderViolation } from './schedule.js';
-import type { RebuildState } from './state.js';
+import { backupTags, type RebuildState } from './state.js';
 import type { RebuildStateStore } from './state-store.js';
 
 /** What a phase's checks get from its setup hook (through vitest `provide`/`inject`). */
@@ -41,10 +41,11 @@ export interface PhaseRebuildOptions {
   readonly project: string;
   readonly store: RebuildStateStore;
   /**
-   * A stored run that did not finish: `rollback` it (verified) and start anew — the reference stack's default —,
-   * `resume` it, or `refuse` with an error (live targets). @default 'refuse'
+   * A stored run that did not finish: `rollback` it (verified) and start anew, `resume` it, `discard` it (its
+   * containers are gone: the stack was started afresh; its backup tags are removed), or `refuse` with an error
+   * (live targets). @default 'refuse'
    */
-  readonly unfinished?: 'rollback' | 'resume' | 'refuse';
+  readonly unfinished?: 'rollback' | 'resume' | 'discard' | 'refuse';
   /** Checked before every wave. @default none */
   readonly backupGate?: BackupGate;
   /** Extra `--build-arg`s per service (fault knobs). @default none */
@@ -83,6 +84,10 @@ export async function rebuildForPhase(options: PhaseRebuildOptions): Promise<Pha
     if (mode === 'rollback') {
       write(`[rebuild] run ${unfinished.runId} did not finish (${unfinished.status}); rolling it back before a new run\n`);
       await rollbackRebuild(unfinished, { driver, store: options.store, readiness: resolved.readiness, readyTimeoutMs, onProgress });
+    } else if (mode === 'discard') {
+      write(`[rebuild] run ${unfinished.runId} did not finish (${unfinished.status}) on an earlier stack; discarding its state and backup tags\n`);
+      for (const tag of backupTags(unfinished)) await driver.untagImage(tag);
+      options.store.clear();
     } else if (mode === 'resume') resume = true;
   }
   for (const v of sched.violations) write(`[rebuild] order: ${v.message}\n`);

@@ -83,7 +83,8 @@ async function rebuildStep(suite: string, started: StartedReferenceStack, env: G
       inspector: started.inspector,
       project: started.projectName,
       store: new FileRebuildStateStore(started.projectName),
-      unfinished: env.PHASEGATE_REBUILD_RESUME ? 'resume' : 'rollback',
+      // A freshly started stack has nothing left of an unfinished earlier run but its tags; a reused one is rolled back.
+      unfinished: env.PHASEGATE_REBUILD_RESUME ? 'resume' : env.PHASEGATE_REUSE_STACK ? 'rollback' : 'discard',
       ...(env.PHASEGATE_REBUILD_BUILD_ARGS ? { buildArgs: (service: string) => env.PHASEGATE_REBUILD_BUILD_ARGS?.[service] } : {}),
       signal: controller.signal,
     });
