@@ -56,8 +56,8 @@ export class ComposeRebuildDriver implements RebuildDriver {
     return outcome(result, `build of ${service}`);
   }
 
-  async recreate(service: string): Promise<StepOutcome> {
-    return outcome(await this.#o.compose.up([service], { noDeps: true, forceRecreate: true, timeoutMs: this.#o.upTimeoutMs ?? 120_000 }), `recreate of ${service}`);
+  async recreate(services: readonly string[]): Promise<StepOutcome> {
+    return outcome(await this.#o.compose.up(services, { noDeps: true, forceRecreate: true, timeoutMs: this.#o.upTimeoutMs ?? 120_000 }), `recreate of ${services.join(', ')}`);
   }
 
   async restart(service: string): Promise<StepOutcome> {

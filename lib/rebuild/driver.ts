@@ -21,8 +21,8 @@ export interface RebuildDriver {
   imageId(ref: string): Promise<string | undefined>;
   /** Builds the service's image without cache. */
   build(service: string, options: { readonly noCache: boolean }): Promise<StepOutcome>;
-  /** Recreates the service's container from its image without touching its dependencies or volumes. */
-  recreate(service: string): Promise<StepOutcome>;
+  /** Recreates the services' containers from their images in one call, without touching dependencies or volumes. */
+  recreate(services: readonly string[]): Promise<StepOutcome>;
   /** Restarts the service's container. */
   restart(service: string): Promise<StepOutcome>;
   /** Waits, event- or poll-driven (never a fixed sleep), until the service is ready in the given sense. */

@@ -71,9 +71,9 @@ export class FakeRebuildDriver implements RebuildDriver {
     return { ok: true };
   }
 
-  async recreate(service: string): Promise<StepOutcome> {
-    this.#record(`recreate ${service}`);
-    this.containers.set(service, this.images.get(this.refOf(service))!);
+  async recreate(services: readonly string[]): Promise<StepOutcome> {
+    this.#record(`recreate ${services.join(' ')}`);
+    for (const service of services) this.containers.set(service, this.images.get(this.refOf(service))!);
     return { ok: true };
   }
 

@@ -11,6 +11,7 @@ import { loadInventory } from '../inventory/load-inventory.js';
 import { definePlan } from '../plans/define-plan.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import { ComposeRebuildDriver } from './compose-rebuild-driver.js';
+import type { RebuildEvent } from './events.js';
 import { runRebuild } from './run-rebuild.js';
 import { schedule } from './schedule.js';
 import { backupTags } from './state.js';
@@ -44,7 +45,7 @@ const driver = new ComposeRebuildDriver({
   pollIntervalMs: 200,
 });
 const store = new MemoryRebuildStateStore();
-const run = (runId: string) => runRebuild({ plan: resolved, schedule: sched, driver, store, project: PROJECT, runId, readyTimeoutMs: 60_000 });
+const run = (runId: string, more: Partial<Parameters<typeof runRebuild>[0]> = {}) => runRebuild({ plan: resolved, schedule: sched, driver, store, project: PROJECT, runId, readyTimeoutMs: 60_000, ...more });
 
 async function preRebuildTags(): Promise<string[]> {
   const { stdout } = await execa('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=pgtest-rebuild-*']);
@@ -117,5 +118,25 @@ describe.sequential('rebuild on a real compose project', { timeout: 240_000 }, (
     expect((await inspector.inspect(inventory.services.find((s) => s.name === 'api')!.containerName)).health).toBe('healthy');
     expect(await volumeFingerprint(volume)).toEqual(before);
     expect(await preRebuildTags()).toEqual([]);
+  });
+
+  it.each([
+    ['after the first build', (e: RebuildEvent) => e.kind === 'step-end' && e.step === 'build'],
+    ['after recreating api', (e: RebuildEvent) => e.kind === 'step-end' && e.step === 'recreate' && e.service === 'api'],
+  ])('should stop cleanly when interrupted %s and complete on resume, with no orphan tag or container', async (_label, when) => {
+    const before = await volumeFingerprint(volume);
+    const original = await Promise.all(['store', 'api', 'ui'].map((s) => driver.currentImage(s)));
+    const controller = new AbortController();
+    const runId = `int-${Math.random().toString(36).slice(2, 8)}`;
+    const first = await run(runId, { signal: controller.signal, onProgress: (e) => (when(e) ? controller.abort(new Error('SIGINT')) : undefined) });
+    expect(first.status).toBe('interrupted');
+    expect(store.load()!.status).toBe('interrupted');
+    const resumed = await run(runId, { resume: true });
+    expect(resumed.status).toBe('succeeded');
+    for (const [i, s] of ['store', 'api', 'ui'].entries()) expect(resumed.services[s]!.previousImageId).toBe(original[i]!.id);
+    expect(await preRebuildTags()).toEqual(backupTags(resumed).sort());
+    const { stdout } = await execa('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--format', '{{.Names}}']);
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(await volumeFingerprint(volume)).toEqual(before);
   });
 });

@@ -37,7 +37,7 @@ export async function rollbackRebuild(state: RebuildState, options: RollbackOpti
     let recreated = false;
     try {
       await options.driver.tagImage(imageId, progress.imageRef!);
-      const recreate = await options.driver.recreate(service);
+      const recreate = await options.driver.recreate([service]);
       recreated = recreate.ok;
       if (!recreate.ok) message = recreate.message ?? 'recreate failed';
     } catch (error) {

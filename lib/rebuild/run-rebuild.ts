@@ -55,7 +55,8 @@ export async function runRebuild(options: RunRebuildOptions): Promise<RebuildSta
   save();
   emit({ kind: 'start', runId: state.runId, waves: state.waves, resumed: options.resume === true });
 
-  const timed = async (service: string, step: StepName | 'backup', call: () => Promise<StepOutcome>): Promise<StepOutcome> => {
+  // `service` labels the progress event; `timelineServices` get one timeline bar each (a batch shares its call).
+  const timed = async (service: string, step: StepName | 'backup', call: () => Promise<StepOutcome>, timelineServices: readonly string[] = [service]): Promise<StepOutcome> => {
     emit({ kind: 'step-start', service, step });
     const startedAt = new Date().toISOString();
     const t0 = performance.now();
@@ -66,7 +67,7 @@ export async function runRebuild(options: RunRebuildOptions): Promise<RebuildSta
       outcome = { ok: false, message: `${step} of ${service} threw: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, detail: error instanceof Error ? error.message : undefined };
     }
     const durationMs = performance.now() - t0;
-    if (step !== 'backup') state.timeline.push({ service, step, startedAt, durationMs, ok: outcome.ok, ...(outcome.message ? { message: outcome.message } : {}) });
+    if (step !== 'backup') for (const s of timelineServices) state.timeline.push({ service: s, step, startedAt, durationMs, ok: outcome.ok, ...(outcome.message ? { message: outcome.message } : {}) });
     emit({ kind: 'step-end', service, step, ok: outcome.ok, durationMs, ...(outcome.message ? { message: outcome.message } : {}) });
     return outcome;
   };
@@ -142,19 +143,31 @@ export async function runRebuild(options: RunRebuildOptions): Promise<RebuildSta
     }
     if (interrupted()) break;
 
-    // 3. Recreate (rebuild) or restart, one service at a time: compose serialises them anyway.
+    // 3. Recreate the rebuilt services of the wave with one `up -d --no-deps` (the plans' single `up` per batch),
+    //    then restart the restart-only ones.
+    const toRecreate = pending.filter((s) => state.services[s]!.action === 'rebuild' && !state.services[s]!.done.includes('recreate'));
+    if (toRecreate.length > 0) {
+      if (interrupted()) return finish();
+      const label = toRecreate.join(', ');
+      const outcome = await timed(label, 'recreate', () => options.driver.recreate(toRecreate), toRecreate);
+      if (!outcome.ok) {
+        fail(w, toRecreate[0]!, 'recreate', outcome);
+        break;
+      }
+      for (const s of toRecreate) state.services[s]!.done.push('recreate');
+      save();
+    }
     for (const service of pending) {
       const progress = state.services[service]!;
-      const step: StepName = progress.action === 'rebuild' ? 'recreate' : 'restart';
-      if (progress.done.includes(step)) continue;
+      if (progress.action !== 'restart' || progress.done.includes('restart')) continue;
       if (interrupted()) return finish();
-      const outcome = await timed(service, step, () => (step === 'recreate' ? options.driver.recreate(service) : options.driver.restart(service)));
+      const outcome = await timed(service, 'restart', () => options.driver.restart(service));
       if (!outcome.ok) {
-        fail(w, service, step, outcome);
+        fail(w, service, 'restart', outcome);
         failed = true;
         break;
       }
-      progress.done.push(step);
+      progress.done.push('restart');
       save();
     }
     if (failed) break;

@@ -8,6 +8,7 @@ import { CORE_SERVICES, REFERENCE_COMPOSE_FILE, ReferenceStack, type StartedRefe
 import { readDotenv } from './dotenv.js';
 import { readGateEnv } from './env.js';
 import type { TargetDescription } from './target.js';
+import { loadConfig } from '../../lib/config/load-config.js';
 import { loadInventory } from '../../lib/inventory/load-inventory.js';
 import { planForSuite } from '../../lib/plans/registry.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
@@ -21,6 +22,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
       hint: 'unset PHASEGATE_TARGET (see README "Limits")',
     });
   }
+  // The config is read before anything starts: an invalid one stops the gate with exit code 78 and nothing to undo.
+  const loaded = await loadConfig({ env: process.env });
+  project.provide('contradictions', loaded.contradictions.map((c) => ({
+    id: c.id,
+    question: c.question,
+    choice: `${c.choice}: ${c.meaning} (${c.isDefault ? `default — ${c.why}` : `switched in ${loaded.file}`})`,
+    alternatives: c.alternatives.map((a) => `${a.choice}: ${a.meaning}`),
+  })));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   let started: StartedReferenceStack;

@@ -1,6 +1,7 @@
 // The target description the global setup hands to tests (vitest provide/inject).
 import type { ContainerState } from '../../lib/docker/container-inspector.js';
 import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
+import type { Contradiction } from '../../lib/reports/model.js';
 
 export interface TargetDescription {
   readonly kind: 'reference' | 'live';
@@ -26,5 +27,7 @@ declare module 'vitest' {
     target: TargetDescription;
     /** The setup hook's rebuild, or null when the suite has no plan or the rebuild was switched off. */
     rebuild: PhaseRebuildResult | null;
+    /** Every plan contradiction with the choice this run makes (phasegate.config.ts), for the report. */
+    contradictions: Contradiction[];
   }
 }

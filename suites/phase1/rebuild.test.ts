@@ -3,9 +3,16 @@
 import { describe, expect, inject, it } from 'vitest';
 import { checkRebuildStep, type RebuildStepCheckOptions } from '../../lib/checks/index.js';
 import { PHASE1_PLAN } from '../../lib/plans/phase1.js';
+import { toRebuildReport } from '../../lib/rebuild/progress.js';
 import { gate } from '../_setup/gate.js';
 
 const rebuild = inject('rebuild');
+
+/** Choices the Phase 1 plan data makes where 001 and 002 disagree (lib/plans/phase1.ts). */
+const PLAN_CHOICES = [
+  { id: 'D6.4', question: 'Is data-retention rebuilt after admin-api or in the parallel integration batch?', choice: '002 §4.4: sequentially after admin-api (step P1-S4)', alternatives: ['001 §1.5: in the parallel batch with the integrations'] },
+  { id: 'D6.5', question: 'Are InfluxDB and Jaeger restarted together or one after the other?', choice: '002 L146-149: InfluxDB, then Jaeger, each until ready (step P1-S3)', alternatives: ['001 L403: both together, then sleep 30'] },
+];
 
 /** Criterion → which services of its step it is about (default: all of the step in the target). */
 const SCOPE: Record<string, Omit<RebuildStepCheckOptions, 'criterionId' | 'step'>> = {
@@ -20,8 +27,15 @@ const SCOPE: Record<string, Omit<RebuildStepCheckOptions, 'criterionId' | 'step'
 };
 
 describe('Phase 1 — rebuild per the plan (setup hook)', () => {
-  it('the plan fits the target: no unknown services; renames and order corrections are stated', () => {
+  it('the plan fits the target: no unknown services; renames, order corrections and contradiction choices are stated', (ctx) => {
+    ctx.task.meta.contradictions = [...inject('contradictions'), ...PLAN_CHOICES, ...(rebuild?.violations ?? []).map((v) => ({
+      id: 'D6.3',
+      question: `may ${v.first} be rebuilt before ${v.dependency}, which it depends on?`,
+      choice: `no: ${v.message}`,
+      alternatives: [`the plan's order (${v.firstStep} before ${v.dependencyStep})`],
+    }))];
     expect(rebuild, 'no rebuild ran: PHASEGATE_REBUILD=0 or the suite has no plan').not.toBeNull();
+    ctx.task.meta.rebuild = toRebuildReport(rebuild!.state);
     const errors = rebuild!.findings.filter((f) => f.severity === 'error').map((f) => f.message);
     expect(errors).toEqual([]);
   });
