@@ -2,6 +2,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../common/errors.js';
+import { errorExcerpt } from '../common/printable.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
 import { BASELINE_SCHEMA_VERSION, baselineSchema, type Baseline } from './baseline-schema.js';
 
@@ -26,7 +27,7 @@ export async function readBaseline(file: string): Promise<Baseline> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read baseline ${file}: ${(error as Error).message}`, {
+    throw new ConfigError(`cannot read baseline ${file}: ${errorExcerpt(error)}`, {
       file,
       cause: error,
       hint: 'capture one first with `phasegate baseline capture`',
@@ -36,7 +37,7 @@ export async function readBaseline(file: string): Promise<Baseline> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`baseline ${file} is not valid JSON: ${(error as Error).message}`, { file, cause: error, hint: 'delete it and capture a new baseline' });
+    throw new ConfigError(`baseline ${file} is not valid JSON: ${errorExcerpt(error)}`, { file, cause: error, hint: 'delete it and capture a new baseline' });
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== BASELINE_SCHEMA_VERSION) {
@@ -50,7 +51,7 @@ export async function readBaseline(file: string): Promise<Baseline> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = formatPath(issue.path);
-    throw new ConfigError(`baseline ${file}: ${path} ${issue.message}`, { file, path, hint: 'the file was edited or truncated; recapture the baseline' });
+    throw new ConfigError(`baseline ${file}: ${path}: ${issue.message}`, { file, path, hint: 'the file was edited or truncated; recapture the baseline' });
   }
   parsed.data.endpoints.forEach((endpoint, i) => {
     try {

@@ -95,7 +95,7 @@ describe('baseline files', () => {
     const baseline = baselineOf(endpoint('GET /api/devices', 200, 20, 1)) as unknown as { endpoints: Array<{ latency: Record<string, unknown> }> };
     baseline.endpoints[0]!.latency.p95Ms = 'fast';
     await writeFile(file, JSON.stringify(baseline));
-    await expect(readBaseline(file)).rejects.toThrowError(`baseline ${file}: endpoints[0].latency.p95Ms Invalid input: expected number, received string`);
+    await expect(readBaseline(file)).rejects.toThrowError(`baseline ${file}: endpoints[0].latency.p95Ms: Invalid input: expected number, received string`);
   });
 
   it('should reject a histogram that does not decode', async () => {

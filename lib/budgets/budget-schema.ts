@@ -88,15 +88,34 @@ export const budgetSchema = z
 /** Input of {@link budgetSchema} (what a config file holds). */
 export type BudgetsInput = z.input<typeof budgetSchema>;
 
-/** Parses a budgets block outside a larger config; throws one {@link ConfigError} listing every problem. */
-export function resolveBudgets(input: BudgetsInput): ResolvedBudget[] {
+/** Options of {@link resolveBudgets}. */
+export interface ResolveBudgetsOptions {
+  /** File the budgets come from, prefixed to every problem line (`budgets.json: latency[0]: …`). @default none */
+  readonly file?: string;
+}
+
+/**
+ * Parses a budgets block outside a larger config; throws one {@link ConfigError} listing every problem, one line
+ * each. Parser problems quote the expression and metric; schema problems (a typo in the long form, a bad
+ * `delayAbortEval`) are prefixed with their path (`latency[0].delayAbortEval: …`).
+ */
+export function resolveBudgets(input: BudgetsInput, options: ResolveBudgetsOptions = {}): ResolvedBudget[] {
   const result = budgetSchema.safeParse(input);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => issue.message);
+  const prefix = options.file === undefined ? '' : `${options.file}: `;
+  const lines = result.error.issues.map((issue) => `${prefix}${issue.code === 'custom' ? '' : `${formatPath(issue.path) || '(budgets)'}: `}${issue.message}${issue.code === 'unrecognized_keys' ? `; allowed: ${Object.keys(budgetLongFormSchema.shape).join(', ')}` : ''}`);
   throw new ConfigError(lines.join('\n'), {
+    ...(options.file === undefined ? {} : { file: options.file }),
     path: result.error.issues[0]?.path.map(String).join('.'),
     hint: 'budgets use k6 threshold syntax, e.g. "p(95)<500" (milliseconds) or "rate<0.01"',
   });
+}
+
+/** `latency{route:GET /x}[0].delayAbortEval` from a zod issue path. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out === '' ? '' : '.'}${String(part)}`;
+  return out;
 }
 
 function messageOf(error: unknown): string {

@@ -56,6 +56,13 @@ describe('budgetSchema', () => {
     expect(result.error?.issues.length).toBeGreaterThan(0);
   });
 
+  it('should reject a value that overflows to Infinity and prefix schema problems with the file and path', () => {
+    expect(() => resolveBudgets({ latency: ['p(95)<1e400'] })).toThrowError('failed parsing budget "p(95)<1e400" for latency: value "1e400" is too large; expected a finite number');
+    expect(() => resolveBudgets({ latency: [{ threshold: 'avg<1', delayAbortEval: '10 sec' }] }, { file: 'budgets.json' })).toThrowError(
+      'budgets.json: latency[0].delayAbortEval: Must be a duration like "500ms", "10s" or "1m"\nhint: budgets use k6 threshold syntax',
+    );
+  });
+
   it('should throw one ConfigError listing every problem from resolveBudgets', () => {
     expect(() => resolveBudgets({ latency: ['p(101)<1', 'avg'] })).toThrowError(
       new ConfigError('failed parsing budget "p(101)<1" for latency: percentile 101 in "p(101)" is outside 0–100\nfailed parsing budget "avg" for latency: missing operator after "avg"; expected one of < <= > >= == === !=', {

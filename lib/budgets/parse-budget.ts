@@ -1,5 +1,6 @@
 // Scanner and parser for k6 threshold expressions (`p(95)<500`) and tag-scoped metric keys.
 import { ConfigError } from '../common/errors.js';
+import { printable } from '../common/printable.js';
 
 /** Aggregations a budget can test, as in k6: trend `avg|min|max|med|p(N)`, rate `rate`, counter `count|rate`. */
 export type BudgetAggregation = 'avg' | 'min' | 'max' | 'med' | 'p' | 'rate' | 'count';
@@ -100,7 +101,7 @@ export function parseBudgetExpression(source: string, metricKey: string): Budget
     return parseTokens(source, scan(source));
   } catch (error) {
     if (!(error instanceof ParseFailure)) throw error;
-    throw new ConfigError(`failed parsing budget "${source}" for ${metricKey}: ${error.message}`, {
+    throw new ConfigError(`failed parsing budget "${printable(source)}" for ${printable(metricKey)}: ${printable(error.message, 200)}`, {
       path: metricKey,
       hint: 'budgets use k6 threshold syntax, e.g. "p(95)<500" (milliseconds) or "rate<0.01"',
     });
@@ -156,6 +157,7 @@ function parseTokens(source: string, tokens: Token[]): BudgetExpression {
   if (valueToken.kind !== 'number' || tokens.length > pos + 1 || !NUMBER.test(valueToken.text)) {
     throw new ParseFailure(`invalid value "${rest}"; expected a plain number (milliseconds for durations, a fraction 0–1 for rate)`);
   }
+  if (!Number.isFinite(Number(valueToken.text))) throw new ParseFailure(`value "${printable(valueToken.text, 24)}" is too large; expected a finite number`);
   return {
     agg,
     ...(pct === undefined ? {} : { pct }),
@@ -173,7 +175,7 @@ const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
  */
 export function parseMetricKey(source: string): MetricKey {
   const fail = (reason: string): never => {
-    throw new ConfigError(`failed parsing budget metric "${source}": ${reason}`, {
+    throw new ConfigError(`failed parsing budget metric "${printable(source)}": ${printable(reason, 200)}`, {
       path: source,
       hint: 'a metric key is a name with optional tags, e.g. "http_req_duration{route:GET /api/v1/events}"',
     });

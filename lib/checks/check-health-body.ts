@@ -41,13 +41,19 @@ export async function checkHealthBody(check: HealthBodyCheck): Promise<CheckResu
   if (r.status === undefined) {
     return { ...base, status: 'failed', message: `${where} did not answer: ${r.error}; expected ${limit}. hint: is the container running and bound to that port?` };
   }
+  if (r.error !== undefined && r.status >= 200 && r.status < 300) {
+    // Headers came, the body did not (slow drip, reset): judging the partial body would blame its content.
+    return { ...base, status: 'failed', measurement: r.status, message: `${where} answered HTTP ${r.status} but the body did not complete: ${r.error}; expected ${limit}. hint: a body that never ends usually means a hung handler or a streaming endpoint`, evidence: [excerpt] };
+  }
   if (r.status < 200 || r.status >= 300) {
     return { ...base, status: 'failed', measurement: r.status, message: `${where} answered HTTP ${r.status}; expected ${limit}`, evidence: [excerpt] };
   }
   const verdict = evaluateBodyRule(check.rule, r.body, { truncated: r.truncated });
   const measurement = verdict.actual ?? r.status;
   if (!verdict.ok) {
-    const hint = verdict.reason?.startsWith('the body is not JSON') ? 'is something else (nginx, a proxy) answering on that port?' : 'HTTP 200 alone does not mean healthy here';
+    const hint = r.truncated
+      ? 'a health body larger than the probe\'s size cap is not a health document; is the right service answering on that port?'
+      : verdict.reason?.startsWith('the body is not JSON') ? 'is something else (nginx, a proxy) answering on that port?' : 'HTTP 200 alone does not mean healthy here';
     return { ...base, status: 'failed', measurement, message: `${where} answered HTTP ${r.status} but ${verdict.reason}; expected ${limit}. hint: ${hint}`, evidence: [excerpt] };
   }
   const what = 'field' in check.rule ? `${check.rule.field} = ${verdict.shown}` : `answered HTTP ${r.status}`;

@@ -11,6 +11,7 @@ import { formatDoctorTable, prerequisitesMet } from '../system/doctor-table.js';
 import { checkPrerequisites } from '../system/prerequisites.js';
 import { rebuildCommand } from './rebuild-command.js';
 import { reportCommand } from './report-command.js';
+import { inventoryCommand } from './inventory-command.js';
 import { stackCommand } from './stack-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,6 +20,7 @@ const USAGE = `usage: phasegate <command>
 
 commands:
   doctor     check every prerequisite (Docker daemon, compose, chromium, base image, …) and print the fix for each
+  inventory  the services, ports, healthchecks, start order and anomalies of a compose project (phasegate inventory --help)
   stack      up | down | status | fault — drive the reference stack by hand (phasegate stack --help)
   rebuild    <phase> [--dry-run] [--resume] — run a phase's rebuild plan (phasegate rebuild --help)
   rollback   return the last rebuild to its recorded images, verified
@@ -37,6 +39,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly env: Record<string, string | undefined>;
   readonly runner: CommandRunner;
+  /** Working directory (config search, relative paths). @default process.cwd() */
+  readonly cwd: string;
 }
 
 /** Runs the CLI and returns the exit code (never calls process.exit). */
@@ -55,6 +59,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
         else out(table);
         return prerequisitesMet(results) ? ExitCode.Ok : ExitCode.PrerequisiteMissing;
       }
+      case 'inventory':
+        return await inventoryCommand(rest, { out, err, env, cwd: io.cwd ?? process.cwd(), rootDir: ROOT });
       case 'stack':
         return await stackCommand(rest, out);
       case 'rebuild':

@@ -4,3 +4,4 @@ export * from './exit-codes.js';
 export * from './logger.js';
 export * from './retry.js';
 export * from './secrets.js';
+export * from './printable.js';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
-import { ConfigError, createLogger, registerSecret } from '../common/index.js';
+import { ConfigError, createLogger, errorExcerpt, registerSecret } from '../common/index.js';
 import type { Logger } from '../common/index.js';
 import { parseDotenv } from '../inventory/index.js';
 import { applyEnvOverrides, EnvOverridesSchema } from './env.js';
@@ -89,7 +89,7 @@ async function readConfigInput(path: string, file: string, importModule: (url: s
     try {
       value = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new ConfigError(`${file}: invalid JSON: ${(error as Error).message}`, { file, cause: error, hint: 'check commas and quotes' });
+      throw new ConfigError(`${file}: invalid JSON: ${errorExcerpt(error)}`, { file, cause: error, hint: 'check commas and quotes' });
     }
   } else if (ext === '.yaml' || ext === '.yml') {
     const lineCounter = new LineCounter();
@@ -100,7 +100,12 @@ async function readConfigInput(path: string, file: string, importModule: (url: s
       const problem = syntax.message.split('\n', 1)[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? syntax.message;
       throw new ConfigError(`${file}:${line}: YAML syntax error: ${problem}`, { file, hint: `check indentation and quoting around line ${line}` });
     }
-    value = doc.toJS();
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      // `yaml` refuses alias bombs ("Excessive alias count …") only while converting.
+      throw new ConfigError(`${file}: cannot read YAML: ${errorExcerpt(error)}`, { file, cause: error, hint: 'remove the repeated anchors/aliases (*name) and write the values out' });
+    }
   } else {
     let module: unknown;
     try {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { ConfigError } from '../common/index.js';
+import { ConfigError, errorExcerpt } from '../common/index.js';
 import { interpolate } from './interpolate.js';
 
 /** A path inside a YAML document: keys and sequence indexes. */
@@ -55,7 +55,13 @@ export class ComposeSource {
         hint: `check indentation and quoting around line ${line}`,
       });
     }
-    const raw: unknown = doc.toJS({ maxAliasCount: 10_000 });
+    let raw: unknown;
+    try {
+      raw = doc.toJS({ maxAliasCount: 10_000 });
+    } catch (error) {
+      // `yaml` refuses alias bombs ("Excessive alias count …") only while converting.
+      throw new ConfigError(`${file}:1: cannot read YAML: ${errorExcerpt(error)}`, { file, cause: error, hint: 'remove the repeated anchors/aliases (*name) and write the values out' });
+    }
     if (raw === null || raw === undefined) {
       throw new ConfigError(`${file}:1: the compose file is empty`, { file, hint: 'a compose file needs at least a "services:" mapping' });
     }

@@ -1,3 +1,4 @@
+export * from './anomaly-severity.js';
 export * from './closest-match.js';
 export * from './compose-source.js';
 export * from './dependency-order.js';

@@ -1,5 +1,5 @@
 // Compose-spec variable interpolation: ${V}, ${V:-d}, ${V-d}, ${V:?e}, ${V?e}, ${V:+a}, ${V+a}, $V, $$.
-import { ConfigError } from '../common/index.js';
+import { ConfigError, quoteExcerpt } from '../common/index.js';
 
 /** Where the text being interpolated came from, for error messages. */
 export interface InterpolationSite {
@@ -59,7 +59,7 @@ class Interpolator {
       }
       out += this.dollar();
     }
-    if (stop !== undefined) this.fail(`unterminated "\${" in "${this.text}"`, 'close every "${" with "}"; write "$$" for a literal dollar sign');
+    if (stop !== undefined) this.fail(`unterminated "\${" in ${quoteExcerpt(this.text)}`, 'close every "${" with "}"; write "$$" for a literal dollar sign');
     return out;
   }
 
@@ -79,25 +79,25 @@ class Interpolator {
       this.pos = NAME.lastIndex;
       return this.resolve(match[0]);
     }
-    return this.fail(`invalid interpolation "$" at column ${this.pos + 1} in "${this.text}"`, 'write "$$" for a literal dollar sign');
+    return this.fail(`invalid interpolation "$" at column ${this.pos + 1} in ${quoteExcerpt(this.text)}`, 'write "$$" for a literal dollar sign');
   }
 
   private braced(): string {
     NAME.lastIndex = this.pos;
     const match = NAME.exec(this.text);
     if (!match) {
-      return this.fail(`invalid interpolation "\${${this.text.slice(this.pos, this.pos + 10)}" in "${this.text}"`, 'variable names are letters, digits and "_", not starting with a digit');
+      return this.fail(`invalid interpolation ${quoteExcerpt(`\${${this.text.slice(this.pos, this.pos + 10)}`)} in ${quoteExcerpt(this.text)}`, 'variable names are letters, digits and "_", not starting with a digit');
     }
     const name = match[0];
     this.pos = NAME.lastIndex;
-    if (this.pos >= this.text.length) this.fail(`unterminated "\${" in "${this.text}"`, 'close every "${" with "}"; write "$$" for a literal dollar sign');
+    if (this.pos >= this.text.length) this.fail(`unterminated "\${" in ${quoteExcerpt(this.text)}`, 'close every "${" with "}"; write "$$" for a literal dollar sign');
     if (this.text[this.pos] === '}') {
       this.pos++;
       return this.resolve(name);
     }
     const operator = OPERATORS.find((op) => this.text.startsWith(op, this.pos));
     if (operator === undefined) {
-      return this.fail(`invalid interpolation "\${${name}${this.text.slice(this.pos, this.pos + 3)}" in "${this.text}"`, 'supported forms: ${V}, ${V:-default}, ${V-default}, ${V:?error}, ${V?error}, ${V:+alt}, ${V+alt}');
+      return this.fail(`invalid interpolation ${quoteExcerpt(`\${${name}${this.text.slice(this.pos, this.pos + 3)}`)} in ${quoteExcerpt(this.text)}`, 'supported forms: ${V}, ${V:-default}, ${V-default}, ${V:?error}, ${V?error}, ${V:+alt}, ${V+alt}');
     }
     this.pos += operator.length;
     // Nested interpolation is allowed in the argument (`${A:-${B:-x}}`), evaluated lazily like compose does.

@@ -417,7 +417,7 @@ class InventoryLoader {
     const path: YamlPath = ['services', raw.name, 'depends_on'];
     if (value === undefined || value === null) return [];
     if (Array.isArray(value)) return value.map((service) => ({ service: String(service), condition: 'service_started', required: true, restart: false }));
-    if (!isRecord(value)) throw raw.source.error(path, `must be a list or a mapping (received ${JSON.stringify(value)})`);
+    if (!isRecord(value)) throw raw.source.error(path, `must be a list or a mapping (received ${JSON.stringify(value)})`, 'write depends_on: [db] or depends_on: { db: { condition: service_healthy } }');
     return Object.entries(value).map(([service, spec]) => {
       const entry = isRecord(spec) ? spec : {};
       const condition = entry.condition === undefined ? 'service_started' : String(entry.condition);

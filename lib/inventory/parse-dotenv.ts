@@ -1,6 +1,6 @@
 // Parses `.env` files with the dotenv syntax compose accepts: quotes, `export`, comments, empty values.
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../common/index.js';
+import { ConfigError, quoteExcerpt } from '../common/index.js';
 import { interpolate } from './interpolate.js';
 
 export interface ParseDotenvOptions {
@@ -30,7 +30,7 @@ export function parseDotenv(text: string, options: ParseDotenvOptions): Record<s
     const eq = body.indexOf('=');
     const key = (eq === -1 ? body : body.slice(0, eq)).trim();
     if (eq === -1 || !KEY.test(key)) {
-      throw new ConfigError(`${options.file}:${lineNo}: invalid line ${JSON.stringify(line)}; expected NAME=value`, {
+      throw new ConfigError(`${options.file}:${lineNo}: invalid line ${quoteExcerpt(line)}; expected NAME=value`, {
         file: options.file,
         hint: 'names are letters, digits and "_"; comments start with "#"; quote values containing spaces or "#"',
       });

@@ -36,6 +36,12 @@ describe('LogScanner', () => {
     expect(r.matches[0]!.text).toBe(`ERROR ${'x'.repeat(14)}…`);
   });
 
+  it('should count ANSI-coloured error lines and show them without control characters', () => {
+    const r = new LogScanner().scan(['\u001b[31mERROR\u001b[0m write failed\u0007', '\u001b[32mINFO\u001b[0m ok']);
+    expect(r.errorCount).toBe(1);
+    expect(r.matches[0]!.text).toBe('ERROR write failed\\u0007');
+  });
+
   it('should not see an error past the line-length bound', () => {
     expect(new LogScanner({ maxLineChars: 10 }).scan([`${'.'.repeat(20)} ERROR`]).errorCount).toBe(0);
   });

@@ -1,11 +1,12 @@
 // Finds error lines in service logs (pure). HomeIQ's Python services log `ERROR`, `CRITICAL`, tracebacks and
 // `Exception …` lines; structured loggers write ` level=error` or JSON records with "level":"error".
+import { printable } from '../common/printable.js';
 
 /** One error line found by {@link LogScanner}. */
 export interface LogMatch {
   /** 1-based position in the scanned lines. */
   readonly line: number;
-  /** The line, cut to `maxShownChars`. */
+  /** The line, cut to `maxShownChars`, control characters escaped (`\u001b`), so binary logs stay one printable line. */
   readonly text: string;
   /** Source of the pattern that matched (`\bERROR\b`). */
   readonly pattern: string;
@@ -49,7 +50,11 @@ export const DEFAULT_ERROR_PATTERNS: readonly RegExp[] = [
   /\bUnhandled(?:PromiseRejection| exception)\b/,
 ];
 
-/** Counts error lines in log lines; pure and bounded. */
+// ANSI escape sequences (colours, cursor moves): `\x1b[31mERROR\x1b[0m` must still match `\bERROR\b`.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g;
+
+/** Counts error lines in log lines; pure and bounded. Colour codes are removed before matching. */
 export class LogScanner {
   private readonly patterns: readonly RegExp[];
   private readonly allow: readonly RegExp[];
@@ -71,7 +76,8 @@ export class LogScanner {
     let errorCount = 0;
     let allowedCount = 0;
     lines.forEach((raw, i) => {
-      const text = raw.length > this.maxLineChars ? raw.slice(0, this.maxLineChars) : raw;
+      const cut = raw.length > this.maxLineChars ? raw.slice(0, this.maxLineChars) : raw;
+      const text = cut.includes('\u001b') ? cut.replace(ANSI, '') : cut;
       const hit = this.patterns.find((p) => p.test(text));
       if (!hit) return;
       if (this.allow.some((a) => a.test(text))) {
@@ -80,7 +86,7 @@ export class LogScanner {
       }
       errorCount += 1;
       if (matches.length < this.maxMatches) {
-        matches.push({ line: i + 1, text: text.length > this.maxShownChars ? `${text.slice(0, this.maxShownChars)}…` : text, pattern: hit.source });
+        matches.push({ line: i + 1, text: printable(text, this.maxShownChars), pattern: hit.source });
       }
     });
     return { scannedLines: lines.length, errorCount, allowedCount, matches };

@@ -8,7 +8,7 @@ import { defaultRenderers } from './default-renderers.js';
 import { parseRunReport, type RunReport } from './model.js';
 import { ReporterMultiplexer, type MultiplexResult, type ReportRenderer } from './reporter-multiplexer.js';
 import { readRunHistory, renderIndex } from './run-history.js';
-import { writeReport, type ReportLog } from './write-report.js';
+import { ensureReportDir, writeReport, type ReportLog } from './write-report.js';
 
 /** Options of {@link writeRunArtifacts} and {@link rerenderReport}. */
 export interface RunArtifactsOptions {
@@ -42,7 +42,8 @@ export function safeSegment(text: string): string {
 
 /**
  * Writes every artifact of `report`, then copies the run folder to `latest/` (a copy, not a symlink: it survives
- * artifact upload, Windows checkouts and filesystems without links) and re-renders the index page.
+ * artifact upload, Windows checkouts and filesystems without links) and re-renders the index page. An unwritable
+ * `rootDir` throws a ConfigError before anything is rendered.
  */
 export function writeRunArtifacts(report: RunReport, options: RunArtifactsOptions = {}): RunArtifacts {
   const rootDir = options.rootDir ?? 'reports';
@@ -52,6 +53,8 @@ export function writeRunArtifacts(report: RunReport, options: RunArtifactsOption
   const write = (dir: string, file: string, content: string) => (log ? writeReport(dir, file, content, log) : writeReport(dir, file, content));
   const mux = new ReporterMultiplexer(options.renderers ?? defaultRenderers({ chartLibrary }), { write, onError });
   const runDir = join(rootDir, safeSegment(report.phase), safeSegment(report.runId));
+  // One clear ConfigError for an unwritable reports folder, instead of one failure per renderer.
+  ensureReportDir(runDir);
   const result = mux.writeAll(runDir, report);
   const latestDir = join(rootDir, safeSegment(report.phase), 'latest');
   rmSync(latestDir, { recursive: true, force: true });

@@ -1,0 +1,2 @@
+export * from './hostile-cases.js';
+export * from './hostile-inputs-doc.js';
