@@ -1,2 +1,3 @@
 export * from './catalog.js';
 export * from './parse-criteria-markdown.js';
+export * from './coverage.js';
