@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DockerodeContainerInspector } from '../docker/dockerode-container-inspector.js';
 import { ReferenceStack } from './reference-stack.js';
@@ -49,5 +50,31 @@ describe.sequential('ReferenceStack with a real Docker daemon', { timeout: 150_0
     const stack = new ReferenceStack({ composeFile: join(FIXTURES, 'unhealthy.yml'), projectName, services: ['sick'], env: { SICK_PORT: '18142' }, startupTimeoutMs: 60_000, stampDir, log: () => {}, prepare: async () => {} });
     await expect(stack.up()).rejects.toMatchObject({ name: 'ContainerStartError', code: 'PHASEGATE_STACK_FAILED' });
     expect(await new DockerodeContainerInspector().listProject(projectName)).toEqual([]);
+  });
+
+  it('should leave no container, network or volume of the project behind after down', async () => {
+    const projectName = `pgtest-stackdown-${process.pid}`;
+    const stack = new ReferenceStack({
+      composeFile: join(FIXTURES, 'rebuild.yml'),
+      projectName,
+      services: ['store', 'api'],
+      env: { STORE_PORT: '18147', API_PORT: '18148' },
+      startupTimeoutMs: 120_000,
+      stampDir,
+      log: () => {},
+      prepare: async () => {},
+    });
+    const started = await stack.up();
+    const labelled = async (kind: 'ps' | 'network' | 'volume') => {
+      const args = kind === 'ps' ? ['ps', '-a'] : [kind, 'ls'];
+      const { stdout } = await execa('docker', [...args, '--filter', `label=com.docker.compose.project=${projectName}`, '--format', kind === 'ps' ? '{{.Names}}' : '{{.Name}}']);
+      return stdout.split('\n').filter(Boolean);
+    };
+    expect(await labelled('ps')).toHaveLength(2);
+    expect(await labelled('volume')).toEqual([`${projectName}_data`]);
+    await started.down();
+    expect(await labelled('ps')).toEqual([]);
+    expect(await labelled('volume')).toEqual([]);
+    expect(await labelled('network')).toEqual([]);
   });
 });

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FAULT_MATRIX_DOC, renderFaultMatrix } from './gen-fault-matrix.js';
+
+const SELFTEST = join(import.meta.dirname, '..', 'suites', 'selftest');
+
+/** Every `it('…')` title of the self-test suite, from the source. */
+function scenarioTitles(): string[] {
+  return readdirSync(SELFTEST)
+    .filter((f) => f.endsWith('.test.ts'))
+    .flatMap((f) => [...readFileSync(join(SELFTEST, f), 'utf8').matchAll(/\bit(?:\.each\([^)]*\))?\(\s*(['"`])((?:(?!\1).)+)\1/g)].map((m) => m[2]!.replace(/\\'/g, "'")));
+}
+
+describe('fault matrix', () => {
+  it('should list every self-test scenario (regenerate: npx vitest run suites/selftest && npx tsx scripts/gen-fault-matrix.ts)', () => {
+    const doc = readFileSync(FAULT_MATRIX_DOC, 'utf8');
+    const titles = scenarioTitles();
+    expect(titles.length).toBeGreaterThanOrEqual(15);
+    expect(titles.filter((t) => !doc.includes(t.replace(/\|/g, '\\|')))).toEqual([]);
+  });
+
+  it('should render each scenario with its criterion, result and message, and count the false passes', () => {
+    const doc = renderFaultMatrix({
+      runId: 'r1',
+      startedAt: '2026-12-01T00:00:00Z',
+      verdict: 'FAILED',
+      tests: [
+        { name: 'self-test > P1-SC6 fails when writes stop', file: 'suites/selftest/faults.test.ts', state: 'passed', checks: [{ criterionId: 'P1-SC6', status: 'failed', message: 'gained 0 points | hint: x' }] },
+        { name: 'self-test > P1-SC2 fails on error lines', file: 'suites/selftest/faults.test.ts', state: 'failed', checks: [{ criterionId: 'P1-SC2', status: 'passed', message: 'no error lines' }] },
+        { name: 'phase1 > other', file: 'suites/phase1/a.test.ts', state: 'passed', checks: [] },
+      ],
+    });
+    expect(doc).toContain('2 scenarios, 1 detected as expected, 1 not.');
+    expect(doc).toContain('| P1-SC6 fails when writes stop | `faults.test.ts` | P1-SC6 → failed | gained 0 points \\| hint: x |');
+    expect(doc).toContain('| P1-SC2 fails on error lines (**failed**) | `faults.test.ts` | P1-SC2 → passed | no error lines |');
+  });
+});
