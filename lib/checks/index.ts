@@ -7,3 +7,4 @@ export * from './check-infra.js';
 export * from './check-latency.js';
 export * from './check-load-budget.js';
 export * from './check-logs.js';
+export * from './check-memory-trend.js';
