@@ -54,6 +54,8 @@ export interface ComposeCallOptions {
 export interface ComposeBuildOptions extends ComposeCallOptions {
   /** Pass `--no-cache`. @default false */
   readonly noCache?: boolean;
+  /** Build args, one `--build-arg NAME=value` each (e.g. `{ BUILD_FAIL: '1' }`, the reference twins' failing build). @default {} */
+  readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link ComposeClient.up} (always detached: `up -d`). */

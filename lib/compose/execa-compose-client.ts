@@ -64,7 +64,8 @@ export class ExecaComposeClient implements ComposeClient {
   }
 
   build(services: readonly string[] = [], options: ComposeBuildOptions = {}): Promise<ComposeResult> {
-    return this.#compose('build', [...(options.noCache ? ['--no-cache'] : []), ...services], options);
+    const args = Object.entries(options.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
+    return this.#compose('build', [...(options.noCache ? ['--no-cache'] : []), ...args, ...services], options);
   }
 
   up(services: readonly string[] = [], options: ComposeUpOptions = {}): Promise<ComposeResult> {
