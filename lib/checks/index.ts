@@ -8,3 +8,4 @@ export * from './check-latency.js';
 export * from './check-load-budget.js';
 export * from './check-logs.js';
 export * from './check-rebuild-step.js';
+export * from './check-memory-trend.js';

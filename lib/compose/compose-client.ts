@@ -54,7 +54,7 @@ export interface ComposeCallOptions {
 export interface ComposeBuildOptions extends ComposeCallOptions {
   /** Pass `--no-cache`. @default false */
   readonly noCache?: boolean;
-  /** `--build-arg NAME=value` pairs (override the compose file's `build.args`). @default {} */
+  /** Build args, one `--build-arg NAME=value` each (e.g. `{ BUILD_FAIL: '1' }`, the reference twins' failing build). @default {} */
   readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
