@@ -7,6 +7,8 @@ import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory } from '../inventory/types.js';
 import { PLANS, planForSuite } from '../plans/registry.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
+import type { Plan } from '../plans/schema.js';
+import { RunLock } from '../system/run-lock.js';
 import { ComposeRebuildDriver } from '../rebuild/compose-rebuild-driver.js';
 import { rebuildForPhase } from '../rebuild/phase-rebuild.js';
 import { createProgressPrinter } from '../rebuild/progress.js';
@@ -48,52 +50,61 @@ export async function rebuildCommand(command: 'rebuild' | 'rollback', args: read
     return ExitCode.Ok;
   }
   const stack = new ReferenceStack({ services: 'core', progress: err });
-  if (command === 'rollback') {
-    const handle = await stack.handle();
-    const store = new FileRebuildStateStore(handle.projectName);
-    const state = store.load();
-    if (!state) throw new ConfigError(`nothing to roll back: no rebuild state at ${store.path}`, { file: store.path, hint: 'a rollback returns to the images recorded by `phasegate rebuild` or a gate run' });
-    const plan = planForSuite(state.planId);
-    if (!plan) throw new ConfigError(`the stored rebuild ran plan "${state.planId}", which this version does not know`, { file: store.path });
-    const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: handle.projectName, driver: await handle.compose.driver() });
-    const resolved = resolvePlan(plan, inventory, { targetServices: CORE_SERVICES });
-    const driver = new ComposeRebuildDriver({ compose: handle.compose, inspector: handle.inspector, services: driverServices(inventory, Object.keys(state.services), handle.projectName) });
-    const after = await rollbackRebuild(state, { driver, store, readiness: resolved.readiness, onProgress: createProgressPrinter({ write: (t) => process.stderr.write(t), tty: process.stderr.isTTY === true }) });
-    out(`rollback of ${after.runId}: ${after.status}; ${after.rollback!.services.map((r) => `${r.service} ${r.verified ? 'verified' : 'NOT verified'}`).join(', ') || 'nothing to restore'}`);
-    return after.status === 'rolled-back' ? ExitCode.Ok : ExitCode.GateFailed;
-  }
-
-  const phase = positionals[0];
-  const plan = phase === undefined ? undefined : planForSuite(phase);
-  if (!plan) throw new ConfigError(`${phase === undefined ? 'no phase given' : `no rebuild plan for "${phase}"`}`, { hint: `phases with a plan: ${Object.keys(PLANS).join(', ')}` });
-  const buildArgs = parseBuildArgs(values['build-arg']);
-  if (values.compose !== undefined && !values['dry-run']) {
+  const plan = command === 'rebuild' ? phasePlan(positionals[0]) : undefined;
+  if (plan && values.compose !== undefined && !values['dry-run']) {
     throw new UnsafeTargetError(`refusing to rebuild ${values.compose}: a rebuild of a live HomeIQ needs a verified backup gate, which this version does not have`, { hint: 'use --dry-run to see the plan for that compose file' });
   }
-  const inventory = values.compose !== undefined
-    ? loadInventory({ files: [values.compose], profiles: values.profile })
-    : loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: stack.projectName, driver: 'v1' });
-  if (values['dry-run']) {
+  if (plan && values['dry-run']) {
+    const inventory = values.compose !== undefined
+      ? loadInventory({ files: [values.compose], profiles: values.profile })
+      : loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: stack.projectName, driver: 'v1' });
     const resolved = resolvePlan(plan, inventory, values.compose === undefined ? { targetServices: CORE_SERVICES } : {});
     out(formatPlan(plan.title, resolved, schedule(resolved)));
     return resolved.findings.some((f) => f.severity === 'error') ? ExitCode.ConfigInvalid : ExitCode.Ok;
   }
-  const handle = await stack.attach();
-  const result = await rebuildForPhase({
-    plan,
-    inventory,
-    targetServices: CORE_SERVICES,
-    compose: handle.compose,
-    inspector: handle.inspector,
-    project: handle.projectName,
-    store: new FileRebuildStateStore(handle.projectName),
-    unfinished: values.resume ? 'resume' : 'refuse',
-    ...(buildArgs.size > 0 ? { buildArgs: (s: string) => buildArgs.get(s) } : {}),
-  });
-  const { state } = result;
-  out(`rebuild ${state.runId}: ${state.status} in ${(result.makespanMs / 1000).toFixed(1)} s (critical path ${(result.criticalPathMs / 1000).toFixed(1)} s)`);
-  if (state.failure) out(`failed: wave ${state.failure.wave + 1}, ${state.failure.service}, ${state.failure.step}: ${state.failure.message}\n${state.failure.detail ?? ''}`);
-  return state.status === 'succeeded' ? ExitCode.Ok : state.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.GateFailed;
+  const buildArgs = parseBuildArgs(values['build-arg']);
+  // One run per stack: refuses while a gate or another rebuild holds the project.
+  const lock = RunLock.acquire(stack.projectName, { purpose: `phasegate ${command}` });
+  try {
+    const handle = await stack.handle();
+    const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: handle.projectName, driver: await handle.compose.driver() });
+    const store = new FileRebuildStateStore(handle.projectName);
+    if (!plan) {
+      const state = store.load();
+      if (!state) throw new ConfigError(`nothing to roll back: no rebuild state at ${store.path}`, { file: store.path, hint: 'a rollback returns to the images recorded by `phasegate rebuild` or a gate run' });
+      const stored = planForSuite(state.planId);
+      if (!stored) throw new ConfigError(`the stored rebuild ran plan "${state.planId}", which this version does not know`, { file: store.path });
+      const resolved = resolvePlan(stored, inventory, { targetServices: CORE_SERVICES });
+      const driver = new ComposeRebuildDriver({ compose: handle.compose, inspector: handle.inspector, services: driverServices(inventory, Object.keys(state.services), handle.projectName) });
+      const after = await rollbackRebuild(state, { driver, store, readiness: resolved.readiness, onProgress: createProgressPrinter({ write: (t) => process.stderr.write(t), tty: process.stderr.isTTY === true }) });
+      out(`rollback of ${after.runId}: ${after.status}; ${after.rollback!.services.map((r) => `${r.service} ${r.verified ? 'verified' : 'NOT verified'}`).join(', ') || 'nothing to restore'}`);
+      return after.status === 'rolled-back' ? ExitCode.Ok : ExitCode.GateFailed;
+    }
+    await stack.attach();
+    const result = await rebuildForPhase({
+      plan,
+      inventory,
+      targetServices: CORE_SERVICES,
+      compose: handle.compose,
+      inspector: handle.inspector,
+      project: handle.projectName,
+      store,
+      unfinished: values.resume ? 'resume' : 'refuse',
+      ...(buildArgs.size > 0 ? { buildArgs: (s: string) => buildArgs.get(s) } : {}),
+    });
+    const { state } = result;
+    out(`rebuild ${state.runId}: ${state.status} in ${(result.makespanMs / 1000).toFixed(1)} s (critical path ${(result.criticalPathMs / 1000).toFixed(1)} s)`);
+    if (state.failure) out(`failed: wave ${state.failure.wave + 1}, ${state.failure.service}, ${state.failure.step}: ${state.failure.message}\n${state.failure.detail ?? ''}`);
+    return state.status === 'succeeded' ? ExitCode.Ok : state.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.GateFailed;
+  } finally {
+    lock.release();
+  }
+}
+
+function phasePlan(phase: string | undefined): Plan {
+  const plan = phase === undefined ? undefined : planForSuite(phase);
+  if (!plan) throw new ConfigError(`${phase === undefined ? 'no phase given' : `no rebuild plan for "${phase}"`}`, { hint: `phases with a plan: ${Object.keys(PLANS).join(', ')}` });
+  return plan;
 }
 
 function driverServices(inventory: Pick<Inventory, 'services'>, names: readonly string[], project: string) {

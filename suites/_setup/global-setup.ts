@@ -14,6 +14,7 @@ import { planForSuite } from '../../lib/plans/registry.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import type { GateEnv } from './env.js';
+import { RunLock } from '../../lib/system/run-lock.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = readGateEnv();
@@ -32,6 +33,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   })));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
+  // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
+  const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
+  try {
+    return await prepareTarget(project, stack, env, log, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
@@ -58,12 +70,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('target', target);
   project.provide('rebuild', rebuild);
   return async () => {
-    if (env.PHASEGATE_KEEP_STACK || env.PHASEGATE_REUSE_STACK) {
-      log(`[stack] left running (project ${started.projectName}); stop it with: docker-compose -p ${started.projectName} -f ${REFERENCE_COMPOSE_FILE} down -v`);
-      return;
+    try {
+      if (env.PHASEGATE_KEEP_STACK || env.PHASEGATE_REUSE_STACK) {
+        log(`[stack] left running (project ${started.projectName}); stop it with: docker-compose -p ${started.projectName} -f ${REFERENCE_COMPOSE_FILE} down -v`);
+        return;
+      }
+      await started.down();
+      log(`[stack] project ${started.projectName} taken down`);
+    } finally {
+      lock.release();
     }
-    await started.down();
-    log(`[stack] project ${started.projectName} taken down`);
   };
 }
 
