@@ -101,3 +101,24 @@ describe('parseRunReport', () => {
     expect(() => parseRunReport({ ...valid, runId: 7, verdict: 'maybe' })).toThrow('invalid run report: ✖ Invalid input: expected string, received number → at runId ✖ Invalid option: expected one of "passed"|"failed"|"interrupted"|"error" → at verdict');
   });
 });
+
+describe('criteria decided by a check that could not decide yet', () => {
+  it('should mark the criterion skipped with the check\'s reason, not failed and not passed', async () => {
+    const { buildRunReport } = await import('./model.js');
+    const report = buildRunReport({
+      phase: 'phase1',
+      group: 'A2',
+      target: 'reference',
+      runId: 'r',
+      startedAt: '2026-12-01T00:00:00Z',
+      finishedAt: '2026-12-01T00:01:00Z',
+      interrupted: false,
+      environment: {},
+      tests: [{ name: 'P1-SC5', file: 'suites/phase1/containers.test.ts', state: 'skipped', durationMs: 1, criterionIds: ['P1-SC5'], checks: [{ criterionId: 'P1-SC5', title: 'no restarts', status: 'skipped', message: 'not yet provable: data-api has been up 37 s since its last start (criterion asks 1.0 h)' }] }],
+    });
+    const c = report.criteria.find((x) => x.id === 'P1-SC5')!;
+    expect(c.status).toBe('skipped');
+    expect(c.reason).toMatch(/^not yet provable: data-api has been up 37 s/);
+    expect(report.verdict).toBe('passed');
+  });
+});

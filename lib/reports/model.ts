@@ -273,8 +273,11 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
   const withDuration = (id: string) => (durationById.has(id) ? { durationMs: durationById.get(id)! } : {});
   const decided: CriterionResult[] = [...byId.entries()].map(([id, checks]) => {
     const c = findCriterion(id);
-    const failed = checksDecide ? checks.some((r) => r.status !== 'passed') : failedTestIds.has(id);
-    return { id, title: c?.criterion ?? checks[0]!.title, threshold: c?.threshold ?? checks[0]!.limit ?? '', status: failed ? 'failed' : 'passed', checks, ...withDuration(id) };
+    const failed = checksDecide ? checks.some((r) => r.status === 'failed' || r.status === 'error') : failedTestIds.has(id);
+    // A check that could not decide yet ("not yet provable: up 4 min of 1 h") leaves its criterion skipped, with why.
+    const undecidedCheck = failed ? undefined : checks.find((r) => r.status === 'skipped');
+    const status = failed ? 'failed' : undecidedCheck ? 'skipped' : 'passed';
+    return { id, title: c?.criterion ?? checks[0]!.title, threshold: c?.threshold ?? checks[0]!.limit ?? '', status, checks, ...(undecidedCheck ? { reason: undecidedCheck.message } : {}), ...withDuration(id) };
   });
   // A test that failed before producing a check (an exception) still fails its criteria.
   for (const id of failedTestIds) {
