@@ -54,6 +54,17 @@ describe('self-test: each check fails on its fault', () => {
     expectFails(ctx, r, /answered HTTP 200 but status = "degraded"; expected 2xx and status == "healthy"/);
   });
 
+  it('combined: HTTP 200 everywhere, but HA is disconnected and InfluxDB rejects writes — P1-SC6 and P0-S2-AC3a both fail', async (ctx) => {
+    await inject('websocket-ingestion', { disconnect: true });
+    await inject('influxdb', { writeStatus: 503 });
+    const status = (await fetch(`${t.urls['websocket-ingestion']}/health`)).status;
+    expect(status, 'websocket-ingestion /health keeps answering 200 (HomeIQ behaviour)').toBe(200);
+    const flow = await checkEventsFlowing({ criterionId: 'P1-SC6', ingestionHealthUrl: `${t.urls['websocket-ingestion']}/health`, flux, bucket: t.influx.bucket, windowMs: 3_000 });
+    expectFails(ctx, flow, /websocket-ingestion received 0 events in 3s/);
+    const subscribed = await checkHealthBody({ criterionId: 'P0-S2-AC3a', service: 'websocket-ingestion', url: `${t.urls['websocket-ingestion']}/health`, rule: { field: 'subscription.is_subscribed', equals: true } });
+    expectFails(ctx, subscribed, /answered HTTP 200 but subscription\.is_subscribed = false/);
+  });
+
   it('P1-S4-V2 fails when data-api loses InfluxDB', async (ctx) => {
     await inject('data-api', { influxDisconnected: true });
     const r = await checkHealthBody({ criterionId: 'P1-S4-V2', service: 'data-api', url: `${t.urls['data-api']}/health`, rule: { field: 'dependencies.influxdb.status', equals: 'connected' } });
