@@ -118,7 +118,7 @@ describe('ReferenceStack.up', () => {
     const { options, compose, lines } = setup(inspector, ['down']);
     const error = await new ReferenceStack(options).up().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContainerStartError);
-    expect((error as ContainerStartError).shortMessage).toBe('alpha is unhealthy');
+    expect((error as ContainerStartError).shortMessage).toBe('alpha is unhealthy (for 20000ms, grace 20000ms)');
     expect(compose.calls).toEqual(['build alpha beta', 'up alpha beta', 'down -v']);
     expect(lines.at(-1)).toMatch(/^\[stack\] start of project pgtest-unit failed after \d+\.\ds; taking it down \(down -v\)$/);
   });

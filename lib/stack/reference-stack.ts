@@ -70,6 +70,11 @@ export interface ReferenceStackOptions {
   readonly stampDir?: string;
   /** Rebuild even when the stamp says the images are current. @default false */
   readonly forceBuild?: boolean;
+  /**
+   * How long a starting container may stay unhealthy before `up()` gives up on it, in ms: on a loaded 2-core host a
+   * few healthchecks of 44 twins can time out and recover. Exits and crash loops still fail at once. @default 20000
+   */
+  readonly unhealthyGraceMs?: number;
 }
 
 /** Loads `bundleTwins` and runs it; a clear error when the reference bundler is not there yet. */
@@ -133,7 +138,7 @@ export class ReferenceStack {
       progress(`[stack] started ${services.length} services in ${seconds(clock.monotonicMs() - t)}`);
 
       t = clock.monotonicMs();
-      const containers = await waitForProjectHealthy(inspector, this.projectName, { timeoutMs: remaining(), clock });
+      const containers = await waitForProjectHealthy(inspector, this.projectName, { timeoutMs: remaining(), clock, unhealthyGraceMs: this.#options.unhealthyGraceMs ?? 20_000 });
       progress(`[stack] ${containers.length} containers healthy in ${seconds(clock.monotonicMs() - t)}`);
       progress(`[stack] up in ${seconds(clock.monotonicMs() - t0)} (project ${this.projectName})`);
       log(`upped project ${this.projectName}`);
