@@ -2,7 +2,7 @@
 import { expect, inject, type TestContext } from 'vitest';
 import type { CheckResult } from '../../lib/checks/check-result.js';
 import { registerSecret } from '../../lib/common/secrets.js';
-import type { TargetDescription } from './target.js';
+import type { GateThresholds, TargetDescription } from './target.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -18,6 +18,11 @@ export function target(): TargetDescription {
   const t = inject('target');
   t.secrets.forEach(registerSecret);
   return t;
+}
+
+/** The limits of this run, from phasegate.config.ts (see docs/config.md). */
+export function thresholds(): GateThresholds {
+  return inject('thresholds');
 }
 
 /**

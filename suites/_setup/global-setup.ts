@@ -31,6 +31,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     choice: `${c.choice}: ${c.meaning} (${c.isDefault ? `default — ${c.why}` : `switched in ${loaded.file}`})`,
     alternatives: c.alternatives.map((a) => `${a.choice}: ${a.meaning}`),
   })));
+  const th = loaded.config.thresholds;
+  project.provide('thresholds', { apiLatencyP95Ms: th.apiLatencyP95Ms, healthLatencyMs: th.healthLatencyMs, dashboardLoadMs: th.dashboardLoadMs, restartWindowMs: th.restartWindowMs });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.

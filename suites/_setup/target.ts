@@ -3,6 +3,18 @@ import type { ContainerState } from '../../lib/docker/container-inspector.js';
 import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 
+/** Limits from the config (`thresholds`, with the D5.x contradiction choices applied), all in ms. */
+export interface GateThresholds {
+  /** API latency budget, p(95) (D5.1: 500 by default, 100 with `p95-100ms`). */
+  readonly apiLatencyP95Ms: number;
+  /** Health endpoint latency budget, p(95) (D5.1). */
+  readonly healthLatencyMs: number;
+  /** Dashboard load budget (002 L35). */
+  readonly dashboardLoadMs: number;
+  /** No-restarts window (D5.4: 1 h by default). */
+  readonly restartWindowMs: number;
+}
+
 export interface TargetDescription {
   readonly kind: 'reference' | 'live';
   /** Compose project name (container labels). */
@@ -29,5 +41,7 @@ declare module 'vitest' {
     rebuild: PhaseRebuildResult | null;
     /** Every plan contradiction with the choice this run makes (phasegate.config.ts), for the report. */
     contradictions: Contradiction[];
+    /** The limits this run judges by, from phasegate.config.ts after its contradiction switches. */
+    thresholds: GateThresholds;
   }
 }

@@ -2,7 +2,7 @@
 import { describe, it } from 'vitest';
 import { checkContainersHealthy, checkNoRestarts } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
-import { gate, target } from '../_setup/gate.js';
+import { gate, target, thresholds } from '../_setup/gate.js';
 
 const t = target();
 const inspector = new DockerodeContainerInspector();
@@ -24,8 +24,8 @@ describe('Phase 1 — container state', () => {
     const services = t.initialContainers.map((c) => c.service);
     gate(
       ctx,
-      checkNoRestarts(t.initialContainers, now, { criterionId: 'P1-SC5', services, requiredWindowMs: 3_600_000, observedWindowMs }),
-      checkNoRestarts(t.initialContainers, now, { criterionId: 'P1-S11-AC5', services, requiredWindowMs: 3_600_000, observedWindowMs }),
+      checkNoRestarts(t.initialContainers, now, { criterionId: 'P1-SC5', services, requiredWindowMs: thresholds().restartWindowMs, observedWindowMs }),
+      checkNoRestarts(t.initialContainers, now, { criterionId: 'P1-S11-AC5', services, requiredWindowMs: thresholds().restartWindowMs, observedWindowMs }),
     );
   });
 });

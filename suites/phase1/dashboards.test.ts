@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { AI_AUTOMATION_UI_APP, forCriterion, HEALTH_DASHBOARD_APP, launchChromium, runDashboardChecks, type DashboardApp } from '../../lib/e2e/index.js';
-import { gate, target } from '../_setup/gate.js';
+import { gate, target, thresholds } from '../_setup/gate.js';
 
 const t = target();
 let browser: Browser;
@@ -17,13 +17,13 @@ afterAll(async () => {
 });
 
 async function check(app: DashboardApp, service: string) {
-  const { results } = await runDashboardChecks(browser, { app, baseUrl: t.urls[service]!, reportDir: join('reports', 'phase1', 'dashboards', service), budgets: { loadMs: 3_000 } });
+  const { results } = await runDashboardChecks(browser, { app, baseUrl: t.urls[service]!, reportDir: join('reports', 'phase1', 'dashboards', service), budgets: { loadMs: thresholds().dashboardLoadMs } });
   return results;
 }
 
 describe('Phase 1 — dashboards (Playwright, Debian chromium)', () => {
   for (const [app, service] of [[HEALTH_DASHBOARD_APP, 'health-dashboard'], [AI_AUTOMATION_UI_APP, 'ai-automation-ui']] as const) {
-    it(`P1-S10-AC4 / P1-S10-AC5 / P1-S10-AC6 / P1-SC4: ${service} loads, renders every tab, logs no console error, loads in < 3 s`, async (ctx) => {
+    it(`P1-S10-AC4 / P1-S10-AC5 / P1-S10-AC6 / P1-SC4: ${service} loads, renders every tab, logs no console error, loads in < ${thresholds().dashboardLoadMs} ms`, async (ctx) => {
       const r = await check(app, service);
       gate(ctx, r.pageLoad, forCriterion(r.tabs, 'P1-S10-AC4'), r.consoleErrors, r.loadTiming, forCriterion(r.loadTiming, 'P1-SC4'));
     });
