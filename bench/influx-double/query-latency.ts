@@ -42,6 +42,8 @@ const after = process.memoryUsage();
 // 2. count() over all points of one field through HTTP (the path a client sees), REPS times after one warm-up.
 const COUNT_ALL = 'from(bucket: "home_assistant_events") |> range(start: 0) |> filter(fn: (r) => r._measurement == "home_assistant_events" and r._field == "context_id") |> group() |> count()';
 const COUNT_ONE = 'from(bucket: "home_assistant_events") |> range(start: 0) |> filter(fn: (r) => r._measurement == "home_assistant_events" and r._field == "context_id" and r.entity_id == "sensor.s7") |> count()';
+// HomeIQ data-api's events query (homeiq-facts.md §3) over the same 1 M points: the sort is a merge of slices.
+const EVENTS = 'from(bucket: "home_assistant_events") |> range(start: -24h) |> filter(fn: (r) => r._measurement == "home_assistant_events") |> filter(fn: (r) => r._field == "context_id") |> group() |> sort(columns: ["_time"], desc: true) |> limit(n: 100)';
 
 async function httpQuery(query: string): Promise<string> {
   const res = await fetch(`${url}/api/v2/query?org=homeiq`, { method: 'POST', headers: { Authorization: `Token ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -66,6 +68,8 @@ const countedAll = await httpQuery(COUNT_ALL);
 const countedOne = await httpQuery(COUNT_ONE);
 const httpAll = await timeIt(REPS, () => httpQuery(COUNT_ALL));
 const httpOne = await timeIt(REPS, () => httpQuery(COUNT_ONE));
+await httpQuery(EVENTS);
+const httpEvents = await timeIt(Math.max(5, REPS / 4), () => httpQuery(EVENTS));
 
 // 3. The executor alone on the same store: columnar (the server's path) vs the row-scan reference.
 const bucketId = double.store.listBuckets({ name: 'home_assistant_events' })[0]?.id as string;
@@ -92,6 +96,7 @@ console.log(`influx-double query benchmark: ${TOTAL.toLocaleString('en')} points
 console.log(`load through /api/v2/write (fsync on): ${loadSeconds.toFixed(1)} s, ${Math.round(TOTAL / loadSeconds).toLocaleString('en')} pt/s`);
 line(`HTTP count() over ${countedAll} points (goal p95 < 250 ms)`, httpAll);
 line(`HTTP count() of one entity (${countedOne} points)`, httpOne);
+line('HTTP events query (group |> sort _time desc |> limit 100)', httpEvents);
 line('executeFlux count(), columnar strategy', columnar);
 line('executeFlux count(), scan strategy (reference)', scan);
 if (String(columnarValue?.value) !== String((scanValue as { value?: unknown } | undefined)?.value)) throw new Error('the strategies disagree on count()');
