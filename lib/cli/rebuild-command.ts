@@ -4,12 +4,11 @@ import { parseArgs } from 'node:util';
 import { ExitCode } from '../common/exit-codes.js';
 import { ConfigError, UnsafeTargetError } from '../common/errors.js';
 import { loadInventory } from '../inventory/load-inventory.js';
-import type { Inventory } from '../inventory/types.js';
 import { PLANS, planForSuite } from '../plans/registry.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import type { Plan } from '../plans/schema.js';
 import { RunLock } from '../system/run-lock.js';
-import { ComposeRebuildDriver } from '../rebuild/compose-rebuild-driver.js';
+import { ComposeRebuildDriver, rebuildTargets } from '../rebuild/compose-rebuild-driver.js';
 import { rebuildForPhase } from '../rebuild/phase-rebuild.js';
 import { createProgressPrinter } from '../rebuild/progress.js';
 import { rollbackRebuild } from '../rebuild/rollback.js';
@@ -75,7 +74,7 @@ export async function rebuildCommand(command: 'rebuild' | 'rollback', args: read
       const stored = planForSuite(state.planId);
       if (!stored) throw new ConfigError(`the stored rebuild ran plan "${state.planId}", which this version does not know`, { file: store.path });
       const resolved = resolvePlan(stored, inventory, { targetServices: CORE_SERVICES });
-      const driver = new ComposeRebuildDriver({ compose: handle.compose, inspector: handle.inspector, services: driverServices(inventory, Object.keys(state.services), handle.projectName) });
+      const driver = new ComposeRebuildDriver({ compose: handle.compose, inspector: handle.inspector, services: rebuildTargets(inventory, Object.keys(state.services), handle.projectName) });
       const after = await rollbackRebuild(state, { driver, store, readiness: resolved.readiness, onProgress: createProgressPrinter({ write: (t) => process.stderr.write(t), tty: process.stderr.isTTY === true }) });
       out(`rollback of ${after.runId}: ${after.status}; ${after.rollback!.services.map((r) => `${r.service} ${r.verified ? 'verified' : 'NOT verified'}`).join(', ') || 'nothing to restore'}`);
       return after.status === 'rolled-back' ? ExitCode.Ok : ExitCode.GateFailed;
@@ -105,11 +104,6 @@ function phasePlan(phase: string | undefined): Plan {
   const plan = phase === undefined ? undefined : planForSuite(phase);
   if (!plan) throw new ConfigError(`${phase === undefined ? 'no phase given' : `no rebuild plan for "${phase}"`}`, { hint: `phases with a plan: ${Object.keys(PLANS).join(', ')}` });
   return plan;
-}
-
-function driverServices(inventory: Pick<Inventory, 'services'>, names: readonly string[], project: string) {
-  const byName = new Map(inventory.services.map((s) => [s.name, s]));
-  return new Map(names.filter((n) => byName.has(n)).map((n) => [n, { containerName: byName.get(n)!.containerName, imageRef: byName.get(n)!.image ?? `${project}_${n}` }]));
 }
 
 /** `svc:NAME=value` → service → { NAME: value }. Pure. */

@@ -4,6 +4,7 @@ import { composeSucceeded } from '../compose/compose-error.js';
 import type { ComposeClient, ComposeResult } from '../compose/compose-client.js';
 import { waitForHealthy } from '../docker/wait-healthy.js';
 import type { ContainerInspector } from '../docker/container-inspector.js';
+import type { Inventory } from '../inventory/types.js';
 import type { Readiness } from '../plans/resolve-plan.js';
 import type { RebuildDriver, StepOutcome } from './driver.js';
 
@@ -22,6 +23,15 @@ export interface ComposeRebuildDriverOptions {
   readonly pollIntervalMs?: number;
   /** How long a recreated container may stay unhealthy before it counts as failed (it may recover), in ms. @default 15000 */
   readonly unhealthyGraceMs?: number;
+}
+
+/**
+ * Container name and image reference of each named service, from the inventory; a service without `image:` gets
+ * compose's default reference (`<project>_<service>`). Services the inventory does not have are left out.
+ */
+export function rebuildTargets(inventory: Pick<Inventory, 'services'>, names: Iterable<string>, project: string): Map<string, { containerName: string; imageRef: string }> {
+  const byName = new Map(inventory.services.map((s) => [s.name, s]));
+  return new Map([...names].filter((n) => byName.has(n)).map((n) => [n, { containerName: byName.get(n)!.containerName, imageRef: byName.get(n)!.image ?? `${project}_${n}` }]));
 }
 
 export class ComposeRebuildDriver implements RebuildDriver {

@@ -6,7 +6,7 @@ import type { ContainerInspector } from '../docker/container-inspector.js';
 import type { Inventory } from '../inventory/types.js';
 import { resolvePlan, type PlanFinding } from '../plans/resolve-plan.js';
 import type { Plan } from '../plans/schema.js';
-import { ComposeRebuildDriver } from './compose-rebuild-driver.js';
+import { ComposeRebuildDriver, rebuildTargets } from './compose-rebuild-driver.js';
 import type { BackupGate } from './driver.js';
 import { createProgressPrinter } from './progress.js';
 import { rollbackRebuild } from './rollback.js';
@@ -66,11 +66,10 @@ export async function rebuildForPhase(options: PhaseRebuildOptions): Promise<Pha
     throw new ConfigError(`plan ${options.plan.id} does not fit the compose file:\n${errors.map((f) => `  ${f.message}`).join('\n')}`, { file: `plan ${options.plan.id}`, hint: 'fix the service names in the plan (or add renames) before rebuilding' });
   }
   const sched = schedule(resolved);
-  const byName = new Map(options.inventory.services.map((s) => [s.name, s]));
   const driver = new ComposeRebuildDriver({
     compose: options.compose,
     inspector: options.inspector,
-    services: new Map([...sched.stepOf.keys()].map((s) => [s, { containerName: byName.get(s)!.containerName, imageRef: byName.get(s)!.image ?? `${options.project}_${s}` }])),
+    services: rebuildTargets(options.inventory, sched.stepOf.keys(), options.project),
     ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}),
   });
   const write = options.write ?? ((t: string) => process.stderr.write(t));

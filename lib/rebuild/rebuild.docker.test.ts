@@ -10,7 +10,7 @@ import { waitForProjectHealthy } from '../docker/wait-healthy.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import { definePlan } from '../plans/define-plan.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
-import { ComposeRebuildDriver } from './compose-rebuild-driver.js';
+import { ComposeRebuildDriver, rebuildTargets } from './compose-rebuild-driver.js';
 import type { RebuildEvent } from './events.js';
 import { runRebuild } from './run-rebuild.js';
 import { schedule } from './schedule.js';
@@ -40,7 +40,7 @@ let buildArgs: Record<string, Record<string, string>> = {};
 const driver = new ComposeRebuildDriver({
   compose,
   inspector,
-  services: new Map(inventory.services.map((s) => [s.name, { containerName: s.containerName, imageRef: s.image! }])),
+  services: rebuildTargets(inventory, ['store', 'api', 'ui'], PROJECT),
   buildArgs: (service) => buildArgs[service],
   pollIntervalMs: 200,
 });
