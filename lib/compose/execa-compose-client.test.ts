@@ -31,8 +31,8 @@ describe('ExecaComposeClient', () => {
 
   it('should map build, down, stop, start and restart options', async () => {
     const c = client();
-    expect((await c.build(['api'], { noCache: true })).stdoutTail).toMatch(/ build --no-cache api$/);
-    expect((await c.build(['api'], { buildArgs: { BUILD_FAIL: '1', SERVICE: 'api' } })).stdoutTail).toMatch(/ build --build-arg BUILD_FAIL=1 --build-arg SERVICE=api api$/);
+    expect((await c.build(['api'], { noCache: true })).stdoutTail).toMatch(/ build --force-rm --no-cache api$/);
+    expect((await c.build(['api'], { buildArgs: { BUILD_FAIL: '1', SERVICE: 'api' } })).stdoutTail).toMatch(/ build --force-rm --build-arg BUILD_FAIL=1 --build-arg SERVICE=api api$/);
     expect((await c.down({ volumes: true })).stdoutTail).toMatch(/ down -v --remove-orphans$/);
     expect((await c.down({ removeOrphans: false })).stdoutTail).toMatch(/ down$/);
     expect((await c.stop(['api'])).stdoutTail).toMatch(/ stop api$/);

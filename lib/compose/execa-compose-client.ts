@@ -63,9 +63,11 @@ export class ExecaComposeClient implements ComposeClient {
     return this.#driver;
   }
 
-  build(services: readonly string[] = [], options: ComposeBuildOptions = {}): Promise<ComposeResult> {
+  async build(services: readonly string[] = [], options: ComposeBuildOptions = {}): Promise<ComposeResult> {
     const args = Object.entries(options.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
-    return this.#compose('build', [...(options.noCache ? ['--no-cache'] : []), ...args, ...services], options);
+    // v1 drives the legacy builder, which keeps the container of a failed step; --force-rm removes it (BuildKit under v2 leaves none).
+    const forceRm = (await this.driver()) === 'v1' ? ['--force-rm'] : [];
+    return this.#compose('build', [...forceRm, ...(options.noCache ? ['--no-cache'] : []), ...args, ...services], options);
   }
 
   up(services: readonly string[] = [], options: ComposeUpOptions = {}): Promise<ComposeResult> {

@@ -95,6 +95,9 @@ describe.sequential('rebuild on a real compose project', { timeout: 240_000 }, (
     expect(state.failure!.message).toMatch(/^build of api failed \(exit \d+\)/);
     expect(state.failure!.detail).toContain('this build fails on purpose');
     expect(state.timeline.some((e) => e.service === 'ui')).toBe(false);
+    // The failed build step leaves no container behind (the legacy builder keeps it without --force-rm).
+    const { stdout: leftovers } = await execa('docker', ['ps', '-aq', '--filter', 'status=exited', '--filter', `since=${uiBefore.id}`]);
+    expect(leftovers.split('\n').filter(Boolean)).toEqual([]);
     expect((await inspector.inspect(uiBefore.name)).startedAt).toBe(uiBefore.startedAt);
     expect(state.status).toBe('rolled-back');
     expect(state.rollback!.services).toEqual([expect.objectContaining({ service: 'store', imageId: storeBefore.id, recreated: true, verified: true })]);
