@@ -94,11 +94,12 @@ export function compareToBaseline(current: CurrentMeasurement, baseline: Baselin
         'latency measured on different hardware or runtime is not comparable, recapture the baseline on this machine',
     );
   }
-  const currentByRoute = new Map(current.endpoints.map((e) => [e.route, e]));
+  // Joined on name and route: several services share a route such as `GET /health`.
+  const currentByRoute = new Map(current.endpoints.map((e) => [joinKey(e), e]));
   const endpoints: EndpointComparison[] = [];
   for (const base of baseline.endpoints) {
-    const cur = currentByRoute.get(base.route);
-    currentByRoute.delete(base.route);
+    const cur = currentByRoute.get(joinKey(base));
+    currentByRoute.delete(joinKey(base));
     if (cur === undefined) {
       endpoints.push({
         name: base.name,
@@ -108,13 +109,13 @@ export function compareToBaseline(current: CurrentMeasurement, baseline: Baselin
         otherRatios: {},
         baselineCount: base.latency.count,
         currentCount: 0,
-        message: `${base.route}: in the baseline but not measured in this run`,
+        message: `${endpointLabel(base)}: in the baseline but not measured in this run`,
       });
       continue;
     }
     endpoints.push(compareEndpoint(base, cur, { ...options, tolerance, confidence, percentile, minSamples }));
   }
-  for (const extra of currentByRoute.values()) warnings.push(`${extra.route}: measured but not in the baseline; not compared`);
+  for (const extra of currentByRoute.values()) warnings.push(`${endpointLabel(extra)}: measured but not in the baseline; not compared`);
   return { verdict: overall(endpoints.map((e) => e.verdict)), endpoints, fingerprintDifferences, warnings, tolerance, confidence };
 }
 
@@ -133,7 +134,7 @@ function compareEndpoint(
       ...common,
       verdict: 'inconclusive',
       otherRatios: {},
-      message: `${cur.route}: too few samples to compare ${label} (baseline ${baseHistogram.count}, current ${curHistogram.count}; need ≥ ${minSamples})`,
+      message: `${endpointLabel(cur)}: too few samples to compare ${label} (baseline ${baseHistogram.count}, current ${curHistogram.count}; need ≥ ${minSamples})`,
     };
   }
   const bootstrap = (p: number, i: number) =>
@@ -177,9 +178,20 @@ function compareEndpoint(
     otherRatios,
     ks,
     message:
-      `${cur.route}: ${label} ${ms(baseHistogram)} → ${ms(curHistogram)}, ratio ${ratio.estimate.toFixed(3)} ` +
+      `${endpointLabel(cur)}: ${label} ${ms(baseHistogram)} → ${ms(curHistogram)}, ratio ${ratio.estimate.toFixed(3)} ` +
       `(${Math.round(confidence * 100)}% CI ${ratio.lower.toFixed(3)}–${ratio.upper.toFixed(3)}), tolerance ${Math.round(tolerance * 100)}%: ${verdict} (${rule})`,
   };
+}
+
+function joinKey(e: { readonly name: string; readonly route: string }): string {
+  return `${e.name}\u0000${e.route}`;
+}
+
+/** The endpoint as messages name it: `data-api GET /health`, or the route alone when the name adds nothing. */
+function endpointLabel(e: { readonly name: string; readonly route: string }): string {
+  if (e.name.includes(e.route)) return e.name;
+  if (e.route.includes(e.name)) return e.route;
+  return `${e.name} (${e.route})`;
 }
 
 function overall(verdicts: readonly BaselineVerdict[]): BaselineVerdict {

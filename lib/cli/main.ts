@@ -13,6 +13,7 @@ import { rebuildCommand } from './rebuild-command.js';
 import { reportCommand } from './report-command.js';
 import { inventoryCommand } from './inventory-command.js';
 import { stackCommand } from './stack-command.js';
+import { baselineCommand } from './baseline-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,6 +26,7 @@ commands:
   rebuild    <phase> [--dry-run] [--resume] — run a phase's rebuild plan (phasegate rebuild --help)
   rollback   return the last rebuild to its recorded images, verified
   report     re-render, list (--list) or judge (--check) stored runs (phasegate report --help)
+  baseline   capture | show | compare <phase> — the latency baseline P1-SC7 compares with (phasegate baseline --help)
   version    print the phasegate version
   help       this text
 
@@ -68,6 +70,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
         return await rebuildCommand(command, rest, out, err);
       case 'report':
         return reportCommand(rest, { out, err, env });
+      case 'baseline':
+        return await baselineCommand(rest, { out, err, rootDir: io.cwd ?? process.cwd() });
       case 'version':
       case '--version':
       case '-v': {

@@ -153,6 +153,20 @@ export const PhasegateConfigSchema = z.strictObject({
     /** Report output directory. @default 'reports' */
     dir: z.string().min(1).default('reports'),
   }).prefault({}),
+  baseline: z.strictObject({
+    /**
+     * What P1-SC7 ("< 10% regression vs the Phase 0 baseline") compares with. `auto`: a gate that rebuilds measures
+     * the target just before its rebuild (same machine, same hour: the fairest A/B); otherwise the file
+     * `baselines/<target>/phase0.json` (`phasegate baseline capture phase0`). `file`: always the file. `pre-rebuild`:
+     * only the measurement before the rebuild. @default 'auto'
+     */
+    source: z.enum(['auto', 'file', 'pre-rebuild']).default('auto'),
+    /**
+     * A comparison whose interval straddles the limit: `skip` reports it as not decided (with the interval), `fail`
+     * treats it as a regression. @default 'skip'
+     */
+    onInconclusive: z.enum(['skip', 'fail']).default('skip'),
+  }).prefault({}),
 }).superRefine((config, ctx) => {
   const pinned = config.contradictions['D1.1'] === 'pinned';
   if (pinned && config.expectedServices === undefined) {

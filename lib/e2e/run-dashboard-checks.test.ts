@@ -16,7 +16,8 @@ import { startFakeHomeiqUpstreams, type FakeHomeiqUpstreams } from './testing/in
 
 const API_KEY = 'unit-test-key-0123456789';
 
-describe('runDashboardChecks against the dashboard twins', { timeout: 30_000 }, () => {
+// Bounds, not timings: one browser walks every tab with screenshots; on a loaded 2-core machine that takes > 30 s.
+describe('runDashboardChecks against the dashboard twins', { timeout: 120_000 }, () => {
   let browser: Browser;
   let upstreams: FakeHomeiqUpstreams;
   let dashboard: Twin;
@@ -35,7 +36,7 @@ describe('runDashboardChecks against the dashboard twins', { timeout: 30_000 }, 
     const [p1, p2] = await Promise.all([dashboard.listen(), aiUi.listen(), (async () => void (browser = await launchChromium()))()]);
     dashboardUrl = `http://127.0.0.1:${p1}`;
     aiUiUrl = `http://127.0.0.1:${p2}`;
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await Promise.all([dashboard?.close(), aiUi?.close(), upstreams?.close()]);

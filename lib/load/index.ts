@@ -5,3 +5,4 @@ export * from './load-runner.js';
 export * from './load-summary.js';
 export * from './open-loop-scheduler.js';
 export * from './run-closed-loop.js';
+export * from './measure-regression.js';

@@ -1,6 +1,6 @@
 // Prepares the gate's target once per vitest project and hands its description to the tests.
 // reference: builds and starts the HomeIQ twin (or reuses a running one), downs it afterwards.
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ConfigError } from '../../lib/common/errors.js';
 import { registerSecret } from '../../lib/common/secrets.js';
@@ -15,6 +15,11 @@ import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phas
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import type { GateEnv } from './env.js';
 import { RunLock } from '../../lib/system/run-lock.js';
+import { baselinePath, createBaseline, homeiqRegressionEndpoints, resolveBaselineSource, type Baseline } from '../../lib/baselines/index.js';
+import type { LoadedConfig } from '../../lib/config/load-config.js';
+import { AutocannonRunner, measureRegression } from '../../lib/load/index.js';
+import { snapshotPoints } from '../../lib/checks/check-no-data-loss.js';
+import { FluxClient } from '../../lib/influx/index.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = readGateEnv();
@@ -32,20 +37,27 @@ export default async function setup(project: TestProject): Promise<() => Promise
     alternatives: c.alternatives.map((a) => `${a.choice}: ${a.meaning}`),
   })));
   const th = loaded.config.thresholds;
-  project.provide('thresholds', { apiLatencyP95Ms: th.apiLatencyP95Ms, healthLatencyMs: th.healthLatencyMs, dashboardLoadMs: th.dashboardLoadMs, restartWindowMs: th.restartWindowMs });
+  project.provide('thresholds', {
+    apiLatencyP95Ms: th.apiLatencyP95Ms,
+    healthLatencyMs: th.healthLatencyMs,
+    dashboardLoadMs: th.dashboardLoadMs,
+    restartWindowMs: th.restartWindowMs,
+    regressionRatio: th.regressionRatio,
+    baselineOnInconclusive: loaded.config.baseline.onInconclusive,
+  });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
   const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
   try {
-    return await prepareTarget(project, stack, env, log, lock);
+    return await prepareTarget(project, stack, env, log, lock, loaded);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock): Promise<() => Promise<void>> {
+async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
@@ -53,10 +65,22 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
   } else {
     started = await stack.up();
   }
-  const rebuild = await rebuildStep(project.name, started, env, log);
   const dotenv = readDotenv(join(REFERENCE_COMPOSE_FILE, '..', '.env'));
   const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
+  const rebuilds = planForSuite(project.name) !== undefined && env.PHASEGATE_REBUILD !== false;
+  const preRebuild = rebuilds && loaded.config.baseline.source !== 'file' ? await measureBeforeRebuild(project.name, started, dotenv.API_KEY ?? '', log) : undefined;
+  const influx = new FluxClient({ url: started.url('influxdb'), token: dotenv.INFLUXDB_TOKEN ?? '', org: dotenv.INFLUXDB_ORG ?? 'homeiq' });
+  const influxStep = planForSuite(project.name)?.steps.find((step) => step.services.includes('influxdb'));
+  // P1-S3-AC5: what InfluxDB holds before the plan restarts it, recounted afterwards by the suite.
+  const pointsBefore = rebuilds && influxStep
+    ? { event: `the ${influxStep.action} of influxdb (step ${influxStep.id})`, snapshot: await snapshotPoints({ influx: influx.typed, bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', stop: new Date() }) }
+    : null;
+  if (pointsBefore) log(`[rebuild] InfluxDB holds ${pointsBefore.snapshot.count} points before ${pointsBefore.event}`);
+  const rebuild = await rebuildStep(project.name, started, env, log);
+  const root = dirname(loaded.path);
+  const baselineFile = baselinePath(root, 'reference', 'phase0');
+  project.provide('baseline', await resolveBaselineSource({ mode: loaded.config.baseline.source, file: baselineFile, displayFile: relative(process.cwd(), baselineFile), ...(preRebuild ? { preRebuild } : {}) }));
   const target: TargetDescription = {
     kind: 'reference',
     projectName: started.projectName,
@@ -71,6 +95,7 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
   };
   project.provide('target', target);
   project.provide('rebuild', rebuild);
+  project.provide('pointsBeforeRebuild', pointsBefore);
   return async () => {
     try {
       if (env.PHASEGATE_KEEP_STACK || env.PHASEGATE_REUSE_STACK) {
@@ -83,6 +108,19 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
       lock.release();
     }
   };
+}
+
+/**
+ * The "Phase 0 baseline" of P1-SC7, measured on the target just before this gate rebuilds it (config
+ * `baseline.source`): the same machine and hour as the measurement after the rebuild, so the two compare fairly.
+ */
+async function measureBeforeRebuild(suite: string, started: StartedReferenceStack, apiKey: string, log: (line: string) => void): Promise<Baseline> {
+  const endpoints = homeiqRegressionEndpoints({ urls: started.urls(), apiKey });
+  const t0 = Date.now();
+  log(`[baseline] measuring ${endpoints.length} endpoints before the rebuild (the P1-SC7 baseline)`);
+  const { measurement } = await measureRegression({ endpoints, runner: new AutocannonRunner() });
+  log(`[baseline] ${measurement.endpoints.map((e) => `${e.name} p95 ${e.latency.p95Ms.toFixed(1)} ms`).join(', ')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  return createBaseline({ target: 'reference', phase: `${suite}-pre-rebuild`, fingerprint: measurement.fingerprint, endpoints: measurement.endpoints });
 }
 
 /** Runs the suite's rebuild plan on the started stack (the setup hook); null when there is none or it is off. */

@@ -2,6 +2,8 @@
 import type { ContainerState } from '../../lib/docker/container-inspector.js';
 import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import type { Contradiction } from '../../lib/reports/model.js';
+import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
+import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
 
 /** Limits from the config (`thresholds`, with the D5.x contradiction choices applied), all in ms. */
 export interface GateThresholds {
@@ -13,6 +15,10 @@ export interface GateThresholds {
   readonly dashboardLoadMs: number;
   /** No-restarts window (D5.4: 1 h by default). */
   readonly restartWindowMs: number;
+  /** Allowed p(95) slowdown against the baseline, as a fraction (001 L1421: 0.1). */
+  readonly regressionRatio: number;
+  /** What a comparison that cannot decide becomes (config `baseline.onInconclusive`). */
+  readonly baselineOnInconclusive: 'skip' | 'fail';
 }
 
 export interface TargetDescription {
@@ -43,5 +49,9 @@ declare module 'vitest' {
     contradictions: Contradiction[];
     /** The limits this run judges by, from phasegate.config.ts after its contradiction switches. */
     thresholds: GateThresholds;
+    /** What P1-SC7 compares with: the measurement before this run's rebuild, the stored phase0 file, or none (why). */
+    baseline: BaselineSource;
+    /** InfluxDB's point count taken just before the plan restarted it (P1-S3-AC5), or null when it was not restarted. */
+    pointsBeforeRebuild: { readonly event: string; readonly snapshot: PointSnapshot } | null;
   }
 }

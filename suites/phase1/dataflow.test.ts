@@ -1,6 +1,6 @@
 // Phase 1 data-flow criteria: events really travel HA → websocket-ingestion → InfluxDB → data-api.
-import { describe, it } from 'vitest';
-import { checkEndToEndEvent, checkEventsFlowing } from '../../lib/checks/index.js';
+import { describe, inject, it } from 'vitest';
+import { checkEndToEndEvent, checkEventsFlowing, checkNoDataLoss } from '../../lib/checks/index.js';
 import { FluxClient } from '../../lib/influx/index.js';
 import { gate, target } from '../_setup/gate.js';
 
@@ -30,5 +30,10 @@ describe('Phase 1 — data flow', () => {
       ctx,
       await checkEndToEndEvent({ criterionId: 'P1-S4-AC8', haUrl: t.ha.url, haToken: t.ha.token, flux, bucket: t.influx.bucket, dataApiUrl: t.urls['data-api']!, apiKey: t.apiKey }),
     );
+  });
+
+  it('P1-S3-AC5: no data loss across the InfluxDB restart (points written before it recounted after it)', async (ctx) => {
+    const before = inject('pointsBeforeRebuild');
+    gate(ctx, await checkNoDataLoss({ criterionId: 'P1-S3-AC5', influx: flux.typed, before: before?.snapshot ?? null, event: before?.event ?? 'the InfluxDB restart' }));
   });
 });

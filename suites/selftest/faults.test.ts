@@ -1,7 +1,9 @@
 // Self-test of the gate: every check is proven able to FAIL. Each scenario injects one fault into the
 // reference stack through its knob, runs the check and expects a failure with the right diagnosis.
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkEventsFlowing, checkHealthBody, checkLatency, checkLoadBudget, checkNoErrorLogs, checkNoRestarts } from '../../lib/checks/index.js';
+import { createBaseline, homeiqRegressionEndpoints } from '../../lib/baselines/index.js';
+import { checkBaselineRegression, checkEventsFlowing, checkNoDataLoss, snapshotPoints, checkHealthBody, checkLatency, checkLoadBudget, checkNoErrorLogs, checkNoRestarts } from '../../lib/checks/index.js';
+import { AutocannonRunner, measureRegression } from '../../lib/load/index.js';
 import { SystemClock } from '../../lib/common/clock.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/index.js';
@@ -102,6 +104,17 @@ describe('self-test: each check fails on its fault', () => {
     expectFails(ctx, r, /data-api \/health \(http:\/\/127\.0\.0\.1:8006\/health\): ✗ 'p\(95\)<500' p\(95\)=\d+(\.\d+)?ms over \d+ requests at 10\/s open loop/);
   });
 
+  it('P1-SC7 fails when data-api is slower than the baseline measured minutes before', async (ctx) => {
+    const endpoints = homeiqRegressionEndpoints(t).filter((e) => e.name.startsWith('data-api'));
+    const profile = { mode: 'open' as const, ratePerSec: 60, durationMs: 2_000, warmupMs: 300, connections: 30 };
+    const before = await measureRegression({ endpoints, profile, runner: new AutocannonRunner() });
+    const source = { kind: 'pre-rebuild' as const, origin: 'the healthy measurement', baseline: createBaseline({ target: 'reference', phase: 'selftest', fingerprint: before.measurement.fingerprint, endpoints: before.measurement.endpoints }) };
+    await inject('data-api', { latencyMs: 300 });
+    const after = await measureRegression({ endpoints, profile, runner: new AutocannonRunner() });
+    const r = checkBaselineRegression({ criterionId: 'P1-SC7', source, current: after.measurement });
+    expectFails(ctx, r, /^latency regressed against the healthy measurement \(.*\): data-api GET \/api\/v1\/events.*: p\(95\) \d+\.\d\dms → \d+\.\d\dms, ratio \d+\.\d{3} .*regressed/);
+  });
+
   it('P1-S4-AC7 fails when a service logs errors', async (ctx) => {
     await inject('admin-api', { logErrors: 20 });
     await new Promise((r) => setTimeout(r, 1_000));
@@ -135,5 +148,22 @@ describe('self-test: each check fails on its fault', () => {
     const after = await inspector.listProject(t.projectName);
     const r = checkNoRestarts(before, after, { criterionId: 'P1-SC5', services: before.map((s) => s.service), requiredWindowMs: 3_600_000, observedWindowMs: Date.now() - started });
     expectFails(ctx, r, /1 service\(s\) restarted in the \d+ s observed \(criterion asks 1\.0 h\): sports-api: RestartCount 0→1/);
+  });
+
+  it('P1-S3-AC5 fails when InfluxDB restarts without its data (a lost volume)', async (ctx) => {
+    const before = await snapshotPoints({ influx: flux.typed, bucket: t.influx.bucket, stop: new Date() });
+    expect(before.count, 'events must have been written before the restart for the check to prove anything').toBeGreaterThan(0);
+    const restarts = (await inspector.listProject(t.projectName)).find((s) => s.service === 'influxdb')?.restartCount ?? 0;
+    // Sticky: the restarted process wipes its data dir at start; the crash makes Docker restart it.
+    await inject('influxdb', { loseDataOnRestart: true, crashAfterMs: 50 });
+    const clock = new SystemClock();
+    for (let i = 0; i < 80; i++) {
+      const c = (await inspector.listProject(t.projectName)).find((s) => s.service === 'influxdb');
+      if (c && c.restartCount > restarts) break;
+      await clock.sleep(250);
+    }
+    await waitHealthy(inspector, t.projectName, clock, 60_000);
+    const r = await checkNoDataLoss({ criterionId: 'P1-S3-AC5', influx: flux.typed, before, event: 'the crash and restart of influxdb' });
+    expectFails(ctx, r, new RegExp(`^InfluxDB lost \\d+ of ${before.count} points written before the crash and restart of influxdb \\(bucket home_assistant_events, measurement home_assistant_events, .*: ${before.count} before, \\d+ after\\)\\. hint: is /var/lib/influxdb2 a named volume`));
   });
 });
