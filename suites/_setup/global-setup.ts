@@ -11,6 +11,7 @@ import type { TargetDescription } from './target.js';
 import { loadConfig } from '../../lib/config/load-config.js';
 import { loadInventory } from '../../lib/inventory/load-inventory.js';
 import { planForSuite } from '../../lib/plans/registry.js';
+import { suiteTargetServices } from '../../lib/plans/suite-services.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import type { GateEnv } from './env.js';
@@ -34,18 +35,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const th = loaded.config.thresholds;
   project.provide('thresholds', { apiLatencyP95Ms: th.apiLatencyP95Ms, healthLatencyMs: th.healthLatencyMs, dashboardLoadMs: th.dashboardLoadMs, restartWindowMs: th.restartWindowMs });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
+  const services = targetServicesOf(project.name);
+  const stack = new ReferenceStack({ services, startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
   const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
   try {
-    return await prepareTarget(project, stack, env, log, lock);
+    return await prepareTarget(project, stack, services, env, log, lock);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock): Promise<() => Promise<void>> {
+async function prepareTarget(project: TestProject, stack: ReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, lock: RunLock): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
@@ -53,7 +55,7 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
   } else {
     started = await stack.up();
   }
-  const rebuild = await rebuildStep(project.name, started, env, log);
+  const rebuild = await rebuildStep(project.name, started, services, env, log);
   const dotenv = readDotenv(join(REFERENCE_COMPOSE_FILE, '..', '.env'));
   const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
@@ -61,7 +63,7 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
     kind: 'reference',
     projectName: started.projectName,
     urls: started.urls(),
-    services: [...CORE_SERVICES],
+    services: [...services],
     influx: { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' },
     ha: { url: started.url('ha-simulator'), token: dotenv.HOME_ASSISTANT_TOKEN ?? '' },
     apiKey: dotenv.API_KEY ?? '',
@@ -85,8 +87,19 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
   };
 }
 
+/**
+ * The services the suite's reference target runs. Phase 1 gates the core (its documented figures); later phases add
+ * their plan's services, which the core lacks (Phase 3's four ML services, Phase 2's batches), so the rebuild has
+ * something to rebuild and the checks something to judge.
+ */
+function targetServicesOf(suite: string): readonly string[] {
+  if (suite === 'phase1') return CORE_SERVICES;
+  const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: 'phasegate-ref', driver: 'v1', env: process.env });
+  return suiteTargetServices(planForSuite(suite), inventory, CORE_SERVICES);
+}
+
 /** Runs the suite's rebuild plan on the started stack (the setup hook); null when there is none or it is off. */
-async function rebuildStep(suite: string, started: StartedReferenceStack, env: GateEnv, log: (line: string) => void): Promise<PhaseRebuildResult | null> {
+async function rebuildStep(suite: string, started: StartedReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void): Promise<PhaseRebuildResult | null> {
   const plan = planForSuite(suite);
   if (!plan) return null;
   if (env.PHASEGATE_REBUILD === false) {
@@ -105,7 +118,7 @@ async function rebuildStep(suite: string, started: StartedReferenceStack, env: G
     return await rebuildForPhase({
       plan,
       inventory,
-      targetServices: CORE_SERVICES,
+      targetServices: services,
       compose: started.compose,
       inspector: started.inspector,
       project: started.projectName,
