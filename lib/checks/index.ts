@@ -10,3 +10,5 @@ export * from './check-logs.js';
 export * from './check-rebuild-step.js';
 export * from './check-memory-trend.js';
 export * from './check-memory-window.js';
+export * from './check-rollback.js';
+export * from './only-necessary.js';
