@@ -18,7 +18,7 @@ const PLAN_CHOICES = [
     alternatives: ['001 §2.3-2.4 as written: batch 1 entirely before batch 2'],
   },
   {
-    id: 'P2-2.8',
+    id: 'plan-2.8',
     question: 'The frontends are rebuilt and started with no wait and no check (001 L647-648): when are they done?',
     choice: 'when Docker reports both healthy, like every other step',
     alternatives: ['`up -d` returned'],
