@@ -30,7 +30,8 @@ describe('self-test: the Phase 2-4 checks fail on their faults', () => {
   });
 
   it('P3-SC5 fails at once (before the 24 h window) when a service leaks memory', async (ctx) => {
-    await inject('sports-api', { memoryGrowthMiBPerS: 48, memoryCapMiB: 320 });
+    // 16 MiB/s for the 2.2 s sampled stays under the 60 MiB cap, and under the twins' mem_limit of 128m (no OOM kill)
+    await inject('sports-api', { memoryGrowthMiBPerS: 16, memoryCapMiB: 60 });
     const states = await inspector.listProject(t.projectName);
     const c = states.find((s) => s.service === 'sports-api')!;
     const trend = await checkMemoryTrend({ criterionId: 'P3-SC5', service: 'sports-api', sample: inspectorMemorySampler(inspector, c.id), samples: 12, intervalMs: 200, maxGrowthBytesPerS: 2 * 1024 * 1024 });
