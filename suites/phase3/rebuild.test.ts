@@ -37,7 +37,7 @@ const PLAN_CHOICES = [
   {
     id: 'plan-3.1',
     question: 'Is the isolated `docker-compose.ml-test.yml` stack (ml-service-test, 001 §3.1) part of the gate?',
-    choice: 'no: the plan creates the file by hand; P3-T1 is left to the operator and not reported as passed',
+    choice: 'no: the plan creates the file by hand; the isolated stack is left to the operator and not reported as passed',
     alternatives: ['phasegate writes and starts the test stack itself'],
   },
 ];

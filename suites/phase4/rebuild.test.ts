@@ -13,7 +13,7 @@ const PLAN_CHOICES = [
   {
     id: 'plan-4.2',
     question: '001 §4.2 builds and tests each app locally (`npm run build`, `npm run test`) before the image build. Is that part of the gate?',
-    choice: 'no: the images are built from source by compose; P4-T2a needs the apps\' own npm scripts and is not reported as passed',
+    choice: 'no: the images are built from source by compose; the local build and test need the apps\' own npm scripts and are not reported as passed',
     alternatives: ['run `npm run build && npm run test` in both app folders first'],
   },
 ];
