@@ -75,7 +75,7 @@ describe('INFLUX_WRITE_ERROR_PATTERNS', () => {
   ])('should match a write error: %s', (line) => {
     expect(matches(line)).toBe(true);
   });
-  it.each(['INFO wrote 100 points to home_assistant_events', '"processing_stats": {"write_failures": 0}', 'INFO: 127.0.0.1 - "GET /health HTTP/1.1" 200 OK', 'ERROR events query failed: timeout'])(
+  it.each(['INFO wrote 100 points to home_assistant_events', '"processing_stats": {"write_failures": 0}', 'INFO: 127.0.0.1 - "GET /health HTTP/1.1" 200 OK', 'ERROR events query failed: timeout', 'ERROR [data-retention] InfluxDB query failed: 500', 'GET /api/endpoints failed'])(
     'should not match an ordinary line: %s',
     (line) => {
       expect(matches(line)).toBe(false);

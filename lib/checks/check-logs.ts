@@ -5,13 +5,14 @@ import { maskSecrets } from '../common/secrets.js';
 import { LogScanner } from '../probes/log-scanner.js';
 
 /**
- * InfluxDB write-error lines (P2-SC5, after the influxdb3-python migration): a write/InfluxDB word and a failure word
- * close together in either order, or a client exception class. `write_failures: 0` and `wrote 100 points` do not match.
+ * InfluxDB write-error lines (P2-SC5, after the influxdb3-python migration): a write word (write, points, batch) and a
+ * failure word close together in either order, or an InfluxDB client exception class. `write_failures: 0`,
+ * `wrote 100 points` and query failures (`InfluxDB query failed`) do not match.
  */
 export const INFLUX_WRITE_ERROR_PATTERNS: readonly RegExp[] = [
-  /\b(?:influx\w*|writ(?:e|es|ing|ten)|points?|batch(?:es)?)\b.{0,80}?\b(?:fail(?:s|ed|ure)?|errors?|exception|refused|timed? ?out|rejected)\b/i,
-  /\b(?:fail(?:s|ed|ure)?|errors?|exception)\b.{0,80}?\b(?:writ(?:e|es|ing)|influx\w*)\b/i,
-  /\b(?:InfluxDB\w*Error|ApiException|WriteApiError|InfluxDBError)\b/,
+  /\b(?:writ(?:e|es|ing|ten)|points?|batch(?:es)?)\b.{0,80}?\b(?:fail(?:s|ed|ure)?|errors?|exception|refused|timed? ?out|rejected)\b/i,
+  /\b(?:fail(?:s|ed|ure)?|errors?|exception)\b.{0,80}?\bwrit(?:e|es|ing)\b/i,
+  /\b(?:InfluxDB\w*Error|WriteApiError|ApiException)\b/,
 ];
 
 /** Reads the last log lines of a service. */
