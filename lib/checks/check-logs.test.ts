@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNoErrorLogs, type LogSource } from './check-logs.js';
+import { checkNoErrorLogs, INFLUX_WRITE_ERROR_PATTERNS, type LogSource } from './check-logs.js';
 
 /** Serves fixed log tails per service; a service mapped to an Error fails to read. */
 class FakeLogSource implements LogSource {
@@ -52,4 +52,33 @@ describe('checkNoErrorLogs', () => {
     const r = await checkNoErrorLogs(inspector, states, { criterionId: 'P0-S2-AC3b', services: ['websocket-ingestion'], tail: 500 });
     expect(r.message).toBe('websocket-ingestion (homeiq-websocket): 1 error line(s), first: CRITICAL giving up. hint: docker logs --tail 500 <container>');
   });
+
+  it('should look only for the given patterns and name them (P2-SC5 InfluxDB write errors)', async () => {
+    const source = new FakeLogSource({
+      'websocket-ingestion': [...quiet, 'ERROR discovery: Unknown message type', '2026-12-02T01:00:00Z ERROR InfluxDB write failed: connect ECONNREFUSED 172.18.0.2:8086'],
+      'data-api': ['ERROR [data-api] events query failed: timeout'],
+    });
+    const r = await checkNoErrorLogs(source, { criterionId: 'P2-SC5', services: ['websocket-ingestion', 'data-api'], tail: 500, patterns: INFLUX_WRITE_ERROR_PATTERNS, what: 'InfluxDB write-error' });
+    expect(r).toMatchObject({ status: 'failed', measurement: 1, title: 'no InfluxDB write-error lines in the last 500 log lines', limit: '0 InfluxDB write-error lines in the last 500 lines' });
+    expect(r.message).toMatch(/^websocket-ingestion \(homeiq-websocket-ingestion\): 1 InfluxDB write-error line\(s\), first: .*InfluxDB write failed/);
+  });
+});
+
+describe('INFLUX_WRITE_ERROR_PATTERNS', () => {
+  const matches = (line: string) => INFLUX_WRITE_ERROR_PATTERNS.some((p) => p.test(line));
+  it.each([
+    'ERROR InfluxDB write failed: unauthorized',
+    'Error writing points to InfluxDB: timed out',
+    'influxdb_client.rest.ApiException: (401) Reason: Unauthorized',
+    'WARNING batch of 500 points rejected by the server',
+    'influxdb_client_3.exceptions.InfluxDBError: write failed',
+  ])('should match a write error: %s', (line) => {
+    expect(matches(line)).toBe(true);
+  });
+  it.each(['INFO wrote 100 points to home_assistant_events', '"processing_stats": {"write_failures": 0}', 'INFO: 127.0.0.1 - "GET /health HTTP/1.1" 200 OK', 'ERROR events query failed: timeout', 'ERROR [data-retention] InfluxDB query failed: 500', 'GET /api/endpoints failed'])(
+    'should not match an ordinary line: %s',
+    (line) => {
+      expect(matches(line)).toBe(false);
+    },
+  );
 });

@@ -4,6 +4,17 @@ import type { ContainerSnapshot } from './container-state-source.js';
 import { maskSecrets } from '../common/secrets.js';
 import { LogScanner } from '../probes/log-scanner.js';
 
+/**
+ * InfluxDB write-error lines (P2-SC5, after the influxdb3-python migration): a write word (write, points, batch) and a
+ * failure word close together in either order, or an InfluxDB client exception class. `write_failures: 0`,
+ * `wrote 100 points` and query failures (`InfluxDB query failed`) do not match.
+ */
+export const INFLUX_WRITE_ERROR_PATTERNS: readonly RegExp[] = [
+  /\b(?:writ(?:e|es|ing|ten)|points?|batch(?:es)?)\b.{0,80}?\b(?:fail(?:s|ed|ure)?|errors?|exception|refused|timed? ?out|rejected)\b/i,
+  /\b(?:fail(?:s|ed|ure)?|errors?|exception)\b.{0,80}?\bwrit(?:e|es|ing)\b/i,
+  /\b(?:InfluxDB\w*Error|WriteApiError|ApiException)\b/,
+];
+
 /** Reads the last log lines of a service. */
 export interface LogSource {
   /** The container read and its last `lines` lines, or undefined when the service has no container. */
@@ -19,6 +30,10 @@ export interface NoErrorLogsCheck {
   readonly tail: number;
   /** Lines that look like errors but are known to be benign. @default [] */
   readonly allow?: readonly RegExp[];
+  /** What counts as an error line (P2-SC5 looks for InfluxDB write errors only). @default the scanner's error patterns */
+  readonly patterns?: readonly RegExp[];
+  /** Name of the lines looked for, in messages. @default 'error' */
+  readonly what?: string;
 }
 
 /** Adapts lib/docker's inspector (`logsTail(id, n)` returning `{ text }` lines) plus a sample of states to a LogSource. */
@@ -51,7 +66,8 @@ export async function checkNoErrorLogs(
   const source = 'tail' in a ? a : inspectorLogSource(a, b as readonly ContainerSnapshot[]);
   const check = c ?? (b as NoErrorLogsCheck);
   const started = performance.now();
-  const scanner = new LogScanner({ ...(check.allow ? { allow: check.allow } : {}), maxMatches: 5 });
+  const scanner = new LogScanner({ ...(check.allow ? { allow: check.allow } : {}), ...(check.patterns ? { patterns: check.patterns } : {}), maxMatches: 5 });
+  const what = check.what ?? 'error';
   const findings: string[] = [];
   const unreadable: string[] = [];
   const evidence: { label: string; value: string }[] = [];
@@ -71,14 +87,14 @@ export async function checkNoErrorLogs(
     const result = scanner.scan(read.lines);
     if (result.errorCount > 0) {
       total += result.errorCount;
-      findings.push(maskSecrets(`${service} (${read.container}): ${result.errorCount} error line(s), first: ${result.matches[0]!.text}`));
-      evidence.push({ label: `${service} error lines (last ${check.tail})`, value: maskSecrets(result.matches.map((m) => `${m.line}: ${m.text}`).join('\n')) });
+      findings.push(maskSecrets(`${service} (${read.container}): ${result.errorCount} ${what} line(s), first: ${result.matches[0]!.text}`));
+      evidence.push({ label: `${service} ${what} lines (last ${check.tail})`, value: maskSecrets(result.matches.map((m) => `${m.line}: ${m.text}`).join('\n')) });
     }
   }
   const base = {
     criterionId: check.criterionId,
-    title: `no errors in the last ${check.tail} log lines`,
-    limit: `0 error lines in the last ${check.tail} lines`,
+    title: what === 'error' ? `no errors in the last ${check.tail} log lines` : `no ${what} lines in the last ${check.tail} log lines`,
+    limit: `0 ${what} lines in the last ${check.tail} lines`,
     evidence,
     durationMs: performance.now() - started,
   };
@@ -90,5 +106,5 @@ export async function checkNoErrorLogs(
   if (unreadable.length > 0) {
     return { ...base, status: 'error', message: `could not read the logs of ${unreadable.length}/${check.services.length} services: ${unreadable.join('; ')}. hint: is the Docker daemon reachable?` };
   }
-  return { ...base, status: 'passed', measurement: 0, message: `no error lines in the last ${check.tail} log lines of ${check.services.length} services` };
+  return { ...base, status: 'passed', measurement: 0, message: `no ${what} lines in the last ${check.tail} log lines of ${check.services.length} services` };
 }

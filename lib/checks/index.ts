@@ -11,3 +11,6 @@ export * from './check-rebuild-step.js';
 export * from './check-memory-trend.js';
 export * from './check-baseline-regression.js';
 export * from './check-no-data-loss.js';
+export * from './check-memory-window.js';
+export * from './check-rollback.js';
+export * from './only-necessary.js';

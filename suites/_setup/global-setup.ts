@@ -11,6 +11,7 @@ import type { TargetDescription } from './target.js';
 import { loadConfig } from '../../lib/config/load-config.js';
 import { loadInventory } from '../../lib/inventory/load-inventory.js';
 import { planForSuite } from '../../lib/plans/registry.js';
+import { suiteTargetServices } from '../../lib/plans/suite-services.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import type { GateEnv } from './env.js';
@@ -46,18 +47,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
     baselineOnInconclusive: loaded.config.baseline.onInconclusive,
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
+  const services = targetServicesOf(project.name);
+  const stack = new ReferenceStack({ services, startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
   const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
   try {
-    return await prepareTarget(project, stack, env, log, lock, loaded);
+    return await prepareTarget(project, stack, services, env, log, lock, loaded);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig): Promise<() => Promise<void>> {
+async function prepareTarget(project: TestProject, stack: ReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
@@ -77,7 +79,7 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
     ? { event: `the ${influxStep.action} of influxdb (step ${influxStep.id})`, snapshot: await snapshotPoints({ influx: influx.typed, bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', stop: new Date() }) }
     : null;
   if (pointsBefore) log(`[rebuild] InfluxDB holds ${pointsBefore.snapshot.count} points before ${pointsBefore.event}`);
-  const rebuild = await rebuildStep(project.name, started, env, log);
+  const rebuild = await rebuildStep(project.name, started, services, env, log);
   const root = dirname(loaded.path);
   const baselineFile = baselinePath(root, 'reference', 'phase0');
   project.provide('baseline', await resolveBaselineSource({ mode: loaded.config.baseline.source, file: baselineFile, displayFile: relative(process.cwd(), baselineFile), ...(preRebuild ? { preRebuild } : {}) }));
@@ -85,7 +87,7 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
     kind: 'reference',
     projectName: started.projectName,
     urls: started.urls(),
-    services: [...CORE_SERVICES],
+    services: [...services],
     influx: { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' },
     ha: { url: started.url('ha-simulator'), token: dotenv.HOME_ASSISTANT_TOKEN ?? '' },
     apiKey: dotenv.API_KEY ?? '',
@@ -123,8 +125,19 @@ async function measureBeforeRebuild(suite: string, started: StartedReferenceStac
   return createBaseline({ target: 'reference', phase: `${suite}-pre-rebuild`, fingerprint: measurement.fingerprint, endpoints: measurement.endpoints });
 }
 
+/**
+ * The services the suite's reference target runs. Phase 1 gates the core (its documented figures); later phases add
+ * their plan's services, which the core lacks (Phase 3's four ML services, Phase 2's batches), so the rebuild has
+ * something to rebuild and the checks something to judge.
+ */
+function targetServicesOf(suite: string): readonly string[] {
+  if (suite === 'phase1') return CORE_SERVICES;
+  const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: 'phasegate-ref', driver: 'v1', env: process.env });
+  return suiteTargetServices(planForSuite(suite), inventory, CORE_SERVICES);
+}
+
 /** Runs the suite's rebuild plan on the started stack (the setup hook); null when there is none or it is off. */
-async function rebuildStep(suite: string, started: StartedReferenceStack, env: GateEnv, log: (line: string) => void): Promise<PhaseRebuildResult | null> {
+async function rebuildStep(suite: string, started: StartedReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void): Promise<PhaseRebuildResult | null> {
   const plan = planForSuite(suite);
   if (!plan) return null;
   if (env.PHASEGATE_REBUILD === false) {
@@ -143,7 +156,7 @@ async function rebuildStep(suite: string, started: StartedReferenceStack, env: G
     return await rebuildForPhase({
       plan,
       inventory,
-      targetServices: CORE_SERVICES,
+      targetServices: services,
       compose: started.compose,
       inspector: started.inspector,
       project: started.projectName,

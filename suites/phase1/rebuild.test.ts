@@ -1,10 +1,10 @@
 // Phase 1 rebuild criteria, decided from the setup hook's recorded run of the Phase 1 plan (lib/plans/phase1.ts):
 // no `sleep 20`, no `docker ps` text — each service built without cache, recreated and seen ready, in plan order.
-import { describe, expect, inject, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
 import { checkRebuildStep, type RebuildStepCheckOptions } from '../../lib/checks/index.js';
 import { PHASE1_PLAN } from '../../lib/plans/phase1.js';
-import { toRebuildReport } from '../../lib/rebuild/progress.js';
 import { gate } from '../_setup/gate.js';
+import { expectPlanFits } from '../_setup/rebuild-gate.js';
 
 const rebuild = inject('rebuild');
 
@@ -28,16 +28,7 @@ const SCOPE: Record<string, Omit<RebuildStepCheckOptions, 'criterionId' | 'step'
 
 describe('Phase 1 — rebuild per the plan (setup hook)', () => {
   it('the plan fits the target: no unknown services; renames, order corrections and contradiction choices are stated', (ctx) => {
-    ctx.task.meta.contradictions = [...inject('contradictions'), ...PLAN_CHOICES, ...(rebuild?.violations ?? []).map((v) => ({
-      id: 'D6.3',
-      question: `may ${v.first} be rebuilt before ${v.dependency}, which it depends on?`,
-      choice: `no: ${v.message}`,
-      alternatives: [`the plan's order (${v.firstStep} before ${v.dependencyStep})`],
-    }))];
-    expect(rebuild, 'no rebuild ran: PHASEGATE_REBUILD=0 or the suite has no plan').not.toBeNull();
-    ctx.task.meta.rebuild = toRebuildReport(rebuild!.state);
-    const errors = rebuild!.findings.filter((f) => f.severity === 'error').map((f) => f.message);
-    expect(errors).toEqual([]);
+    expectPlanFits(ctx, rebuild, PLAN_CHOICES);
   });
 
   const present = PHASE1_PLAN.steps.filter((step) => (rebuild?.steps[step.id]?.length ?? 0) > 0);

@@ -1,0 +1,41 @@
+// Self-test of the Phase 2-4 checks: each is proven able to FAIL on the reference stack (core services) through a
+// fault knob, as in faults.test.ts. The checks are the ones suites/phase2 and suites/phase3 run.
+import { afterEach, describe, it } from 'vitest';
+import { checkMemoryTrend, checkMemoryWindow, checkNoErrorLogs, inspectorMemorySampler, INFLUX_WRITE_ERROR_PATTERNS } from '../../lib/checks/index.js';
+import { DockerodeContainerInspector } from '../../lib/docker/index.js';
+import { FaultClient } from '../../lib/stack/index.js';
+import { expectFails, target } from '../_setup/gate.js';
+
+const t = target();
+const faults = (service: string) => new FaultClient(service, t.urls[service]!);
+const inspector = new DockerodeContainerInspector();
+const touched = new Set<string>();
+async function inject(service: string, knobs: Record<string, unknown>): Promise<void> {
+  touched.add(service);
+  await faults(service).set(knobs);
+}
+
+describe('self-test: the Phase 2-4 checks fail on their faults', () => {
+  afterEach(async () => {
+    for (const service of touched) await faults(service).clear();
+    touched.clear();
+  });
+
+  it('P2-SC5 fails when InfluxDB rejects writes (websocket-ingestion logs the failed batch)', async (ctx) => {
+    await inject('influxdb', { writeStatus: 503 });
+    await new Promise((r) => setTimeout(r, 3_000)); // batches flush every second; at least one must fail and log
+    const states = await inspector.listProject(t.projectName);
+    const r = await checkNoErrorLogs(inspector, states, { criterionId: 'P2-SC5', services: ['websocket-ingestion'], tail: 200, patterns: INFLUX_WRITE_ERROR_PATTERNS, what: 'InfluxDB write-error' });
+    expectFails(ctx, r, /^websocket-ingestion \(homeiq-websocket\): \d+ InfluxDB write-error line\(s\), first: .*InfluxDB write failed: InfluxDB write answered 503/);
+  });
+
+  it('P3-SC5 fails at once (before the 24 h window) when a service leaks memory', async (ctx) => {
+    // 16 MiB/s for the 2.2 s sampled stays under the 60 MiB cap, and under the twins' mem_limit of 128m (no OOM kill)
+    await inject('sports-api', { memoryGrowthMiBPerS: 16, memoryCapMiB: 60 });
+    const states = await inspector.listProject(t.projectName);
+    const c = states.find((s) => s.service === 'sports-api')!;
+    const trend = await checkMemoryTrend({ criterionId: 'P3-SC5', service: 'sports-api', sample: inspectorMemorySampler(inspector, c.id), samples: 12, intervalMs: 200, maxGrowthBytesPerS: 2 * 1024 * 1024 });
+    const r = checkMemoryWindow({ criterionId: 'P3-SC5', services: ['sports-api'], states, trends: [trend], requiredWindowMs: 24 * 3_600_000, nowMs: Date.now() });
+    expectFails(ctx, r, /^sports-api memory grows \d+\.\d\d MiB\/s .*; limit growth <= 2\.00 MiB\/s/);
+  });
+});
