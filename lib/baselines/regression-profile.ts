@@ -5,9 +5,9 @@
 export interface RegressionProfile {
   /** Open loop: latency timed from the intended send, so a stalling server cannot hide behind fewer requests. */
   readonly mode: 'open';
-  /** Intended requests per second, per endpoint. @default 50 */
+  /** Intended requests per second, per endpoint. @default 40 */
   readonly ratePerSec: number;
-  /** Measured time per endpoint, in ms. @default 4000 (200 samples per endpoint at 50/s) */
+  /** Measured time per endpoint, in ms. @default 5000 (200 samples per endpoint at 40/s) */
   readonly durationMs: number;
   /** Warm-up per endpoint, in ms, not counted. @default 1000 */
   readonly warmupMs: number;
@@ -16,7 +16,7 @@ export interface RegressionProfile {
 }
 
 /** 200 samples per endpoint: enough for a bootstrap interval on p(95) (the comparison needs ≥ 100). */
-export const DEFAULT_REGRESSION_PROFILE: RegressionProfile = { mode: 'open', ratePerSec: 50, durationMs: 4_000, warmupMs: 1_000, connections: 10 };
+export const DEFAULT_REGRESSION_PROFILE: RegressionProfile = { mode: 'open', ratePerSec: 40, durationMs: 5_000, warmupMs: 1_000, connections: 10 };
 
 /** The fingerprint's `loadProfile` string, e.g. `open 50/s c10 4000ms`; a different string makes baselines incomparable. */
 export function describeProfile(profile: RegressionProfile): string {

@@ -18,7 +18,7 @@ import { REFERENCE_COMPOSE_FILE, ReferenceStack } from '../stack/index.js';
 
 export const BASELINE_USAGE = `usage: phasegate baseline <capture|show|compare> <phase> [options]
 
-  capture <phase>   measure the running reference stack (open loop, 50 req/s per endpoint, 4 s after 1 s warm-up,
+  capture <phase>   measure the running reference stack (open loop, 40 req/s per endpoint, 5 s after 1 s warm-up,
                     core /health endpoints and data-api /api/v1/events) and write baselines/reference/<phase>.json
     --force         overwrite an existing baseline
   show <phase>      print a stored baseline: endpoints, samples, p50/p95/p99, error rate, where it was measured

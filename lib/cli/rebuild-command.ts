@@ -8,6 +8,7 @@ import { PLANS, planForSuite } from '../plans/registry.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import type { Plan } from '../plans/schema.js';
 import { RunLock } from '../system/run-lock.js';
+import { interruptOnSignals } from '../system/interrupt.js';
 import { ComposeRebuildDriver, rebuildTargets } from '../rebuild/compose-rebuild-driver.js';
 import { rebuildForPhase } from '../rebuild/phase-rebuild.js';
 import { createProgressPrinter } from '../rebuild/progress.js';
@@ -64,6 +65,7 @@ export async function rebuildCommand(command: 'rebuild' | 'rollback', args: read
   const buildArgs = parseBuildArgs(values['build-arg']);
   // One run per stack: refuses while a gate or another rebuild holds the project.
   const lock = RunLock.acquire(stack.projectName, { purpose: `phasegate ${command}` });
+  const interrupt = interruptOnSignals({ log: err, what: `the ${command}` });
   try {
     const handle = await stack.handle();
     const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: handle.projectName, driver: await handle.compose.driver() });
@@ -90,12 +92,14 @@ export async function rebuildCommand(command: 'rebuild' | 'rollback', args: read
       store,
       unfinished: values.resume ? 'resume' : 'refuse',
       ...(buildArgs.size > 0 ? { buildArgs: (s: string) => buildArgs.get(s) } : {}),
+      signal: interrupt.signal,
     });
     const { state } = result;
     out(`rebuild ${state.runId}: ${state.status} in ${(result.makespanMs / 1000).toFixed(1)} s (critical path ${(result.criticalPathMs / 1000).toFixed(1)} s)`);
     if (state.failure) out(`failed: wave ${state.failure.wave + 1}, ${state.failure.service}, ${state.failure.step}: ${state.failure.message}\n${state.failure.detail ?? ''}`);
     return state.status === 'succeeded' ? ExitCode.Ok : state.status === 'interrupted' ? ExitCode.Interrupted : ExitCode.GateFailed;
   } finally {
+    interrupt.dispose();
     lock.release();
   }
 }

@@ -147,6 +147,28 @@ describe('runRebuild', () => {
     expect(driver.backupTags()).toEqual(backupTags(resumed).sort());
   });
 
+  it('should stop resumable, not fail and roll back, when a build dies of the same Ctrl-C that interrupted the run', async () => {
+    const { driver, store, options } = setup();
+    const controller = new AbortController();
+    // Ctrl-C reaches the whole process group: `docker-compose build` exits non-zero while the run is being aborted.
+    driver.onCall = (_index, call) => {
+      if (call === 'build dashboard') {
+        controller.abort(new Error('SIGINT'));
+        driver.failBuild.add('dashboard');
+      }
+    };
+    const first = await runRebuild(options({ signal: controller.signal }));
+    expect(first.status).toBe('interrupted');
+    expect(first.failure).toBeUndefined();
+    expect(first.rollback).toBeUndefined();
+    expect(store.load()!.status).toBe('interrupted');
+    driver.onCall = () => {};
+    driver.failBuild.delete('dashboard');
+    const resumed = await runRebuild(options({ resume: true }));
+    expect(resumed.status).toBe('succeeded');
+    expect(driver.calls.filter((c) => c === 'build dashboard')).toHaveLength(2);
+  });
+
   it('should refuse to resume without a stored run or on another project', async () => {
     const { options } = setup();
     await expect(runRebuild(options({ resume: true }))).rejects.toThrow(/nothing to resume: no rebuild state at \(memory\)/);

@@ -71,16 +71,19 @@ export async function runRebuild(options: RunRebuildOptions): Promise<RebuildSta
     emit({ kind: 'step-end', service, step, ok: outcome.ok, durationMs, ...(outcome.message ? { message: outcome.message } : {}) });
     return outcome;
   };
-  const fail = (wave: number, service: string, step: StepName | 'backup', outcome: StepOutcome) => {
-    state.status = 'failed';
-    state.failure = { wave, service, step, message: outcome.message ?? `${step} of ${service} failed`, ...(outcome.detail ? { detail: outcome.detail } : {}) };
-    save();
-  };
   const interrupted = () => {
     if (!options.signal?.aborted) return false;
     state.status = 'interrupted';
     save();
     return true;
+  };
+  const fail = (wave: number, service: string, step: StepName | 'backup', outcome: StepOutcome) => {
+    // A step that failed because the run was interrupted (Ctrl-C also reaches `docker-compose build` in the same
+    // process group) is not a failure: the run stops resumable, nothing is rolled back, the step is redone on resume.
+    if (interrupted()) return;
+    state.status = 'failed';
+    state.failure = { wave, service, step, message: outcome.message ?? `${step} of ${service} failed`, ...(outcome.detail ? { detail: outcome.detail } : {}) };
+    save();
   };
 
   for (let w = nextWave(state); w !== undefined; w = nextWave(state)) {

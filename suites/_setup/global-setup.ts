@@ -16,6 +16,7 @@ import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phas
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import type { GateEnv } from './env.js';
 import { RunLock } from '../../lib/system/run-lock.js';
+import { interruptOnSignals } from '../../lib/system/interrupt.js';
 import { baselinePath, createBaseline, homeiqRegressionEndpoints, resolveBaselineSource, type Baseline } from '../../lib/baselines/index.js';
 import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { AutocannonRunner, measureRegression } from '../../lib/load/index.js';
@@ -145,13 +146,7 @@ async function rebuildStep(suite: string, started: StartedReferenceStack, servic
     return null;
   }
   const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env });
-  const controller = new AbortController();
-  const onSignal = () => {
-    log('[rebuild] interrupt: finishing the current step, then stopping (state saved; the next run rolls it back or resumes it)');
-    controller.abort(new Error('interrupted'));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = interruptOnSignals({ log, what: 'the rebuild' });
   try {
     return await rebuildForPhase({
       plan,
@@ -164,10 +159,9 @@ async function rebuildStep(suite: string, started: StartedReferenceStack, servic
       // A freshly started stack has nothing left of an unfinished earlier run but its tags; a reused one is rolled back.
       unfinished: env.PHASEGATE_REBUILD_RESUME ? 'resume' : env.PHASEGATE_REUSE_STACK ? 'rollback' : 'discard',
       ...(env.PHASEGATE_REBUILD_BUILD_ARGS ? { buildArgs: (service: string) => env.PHASEGATE_REBUILD_BUILD_ARGS?.[service] } : {}),
-      signal: controller.signal,
+      signal: interrupt.signal,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
   }
 }
