@@ -74,7 +74,7 @@ describe('WallTimeWatchdog', () => {
   it('should fire at most once and arm only once', () => {
     const time = new ManualTime();
     const expired: WallTimeExceededError[] = [];
-    const dog = watchdog(time, 1_500, expired).start().start();
+    watchdog(time, 1_500, expired).start().start();
     time.advance(10_000);
     expect(time.timers).toHaveLength(1);
     expect(expired.map((e) => e.shortMessage)).toEqual(['gate phase1 exceeded its wall-time limit of 1.5 s while "start" was running (gate 10 s, step 10 s)']);
