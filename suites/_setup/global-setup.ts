@@ -15,6 +15,7 @@ import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phas
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import type { GateEnv } from './env.js';
 import { RunLock } from '../../lib/system/run-lock.js';
+import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = readGateEnv();
@@ -37,23 +38,60 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
   const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
+  // The wall-time limit covers setup, tests and teardown. Past it: the teardown (or, during setup, a plain down)
+  // runs once, bounded, and the process exits 130 naming the step that was running.
+  let teardown: (() => Promise<void>) | undefined;
+  const cleanupOnExpiry = once(async () => {
+    if (teardown) return teardown();
+    try {
+      if (!env.PHASEGATE_KEEP_STACK && !env.PHASEGATE_REUSE_STACK) await (await stack.handle()).down();
+    } finally {
+      lock.release();
+    }
+  });
+  const watchdog = new WallTimeWatchdog({
+    name: `gate ${project.name}`,
+    limitMs: loaded.config.gate.wallTimeMs,
+    onExpire: (error) => void stopOnWallTime(error, { log, cleanup: cleanupOnExpiry, exit: (code) => process.exit(code) }),
+  }).start();
   try {
-    return await prepareTarget(project, stack, env, log, lock);
+    teardown = once(await prepareTarget(project, stack, env, log, lock, watchdog));
   } catch (error) {
+    watchdog.stop();
     lock.release();
     throw error;
   }
+  watchdog.enter(`tests of suites/${project.name}`);
+  const finish = teardown;
+  return async () => {
+    watchdog.enter('teardown');
+    try {
+      await finish();
+    } finally {
+      watchdog.stop();
+    }
+  };
 }
 
-async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock): Promise<() => Promise<void>> {
+/** `fn` run at most once; later calls share the first call's promise (the expiry and vitest may both tear down). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}
+
+async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock, watchdog: WallTimeWatchdog): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
+    watchdog.enter('stack attach');
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
     started = await stack.attach();
   } else {
+    watchdog.enter('stack up');
     started = await stack.up();
   }
+  watchdog.enter('rebuild');
   const rebuild = await rebuildStep(project.name, started, env, log);
+  watchdog.enter('target description');
   const dotenv = readDotenv(join(REFERENCE_COMPOSE_FILE, '..', '.env'));
   const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
