@@ -163,7 +163,7 @@ describe('AutocannonRunner', () => {
     const e = summary.endpoints[0]!;
     expect(e.errors).toEqual({ ECONNREFUSED: 20 });
     expect(e.errorRate).toBe(1);
-    expect(e.failures[0]).toMatch(/^gone \(http:\/\/127\.0\.0\.1:\d+\/api\/health\): no response in the measured \d+ms window; errors: \{"ECONNREFUSED":20\}$/);
+    expect(e.failures[0]).toMatch(/^gone \(http:\/\/127\.0\.0\.1:\d+\/api\/health\): no response in the measured \d+ms window; errors: \{"ECONNREFUSED":20\}\. hint: is the service up and answering on that port\? a request still open when the window ends counts as a timeout$/);
   });
 
   it('should expose k6-named metrics that budgets evaluate', async () => {
