@@ -149,7 +149,7 @@ export interface StopOnWallTimeOptions {
   readonly cleanup: () => Promise<void>;
   /** Bound on `cleanup`, in milliseconds; past it the run exits anyway and says what is left. @default 240000 */
   readonly cleanupTimeoutMs?: number;
-  /** Ends the process. @default process.exit is the caller's to pass; tests pass a recorder */
+  /** Ends the process with the given code (the gate passes `process.exit`; tests pass a recorder). */
   readonly exit: (code: number) => void;
 }
 
