@@ -11,6 +11,7 @@ import { waitForHealthy } from '../docker/wait-healthy.js';
 import { HttpInfluxQueryClient } from '../influx/influx-query-client.js';
 import { AutocannonRunner } from '../load/load-runner.js';
 import type { LoadSummary } from '../load/load-summary.js';
+import { FaultClient } from '../stack/fault-client.js';
 import { HaWebsocketProbe, type HaWebsocketResult } from '../probes/ha-websocket-probe.js';
 import { httpGet } from '../probes/http-get.js';
 import { HttpProbe, type HttpProbeResult } from '../probes/http-probe.js';
@@ -146,6 +147,11 @@ export const HANG_SCENARIOS: readonly HangScenario[] = [
     id: 'influx-query-body-drip', adapter: 'HttpInfluxQueryClient', stall: 'headers, then 1 body byte every 200 ms, forever', limitMs: 1_000, code: 'PHASEGATE_TIMEOUT',
     mentions: ['InfluxDB query to http://127.0.0.1:', 'did not complete within 1000ms', 'hint: is InfluxDB overloaded or the port black-holed?'],
     run: () => throwing(bodyDripServer, (s) => new HttpInfluxQueryClient({ url: s.address, org: 'homeiq', token: 'hang-influx-token-77aa', timeoutMs: 1_000 }).queryCsv('buckets()')),
+  },
+  {
+    id: 'fault-client-body-drip', adapter: 'FaultClient', stall: 'headers, then 1 body byte every 200 ms, forever', limitMs: 1_000, code: 'PHASEGATE_STACK_FAILED',
+    mentions: ['fault endpoint of data-api (GET http://127.0.0.1:', '/__phasegate/faults) failed: no answer within 1000ms', 'hint: is data-api running?'],
+    run: () => throwing(bodyDripServer, (s) => new FaultClient('data-api', s.address, { timeoutMs: 1_000 }).get()),
   },
   load('load-open-black-hole', 'open', 'accepts TCP, never answers', blackHoleServer),
   load('load-open-body-drip', 'open', 'headers, then 1 body byte every 200 ms, forever', bodyDripServer),
