@@ -39,7 +39,10 @@ export async function checkHealthBody(check: HealthBodyCheck): Promise<CheckResu
     return { ...base, status: 'error', message: `${where} cannot be probed: ${r.error}. hint: check the URL in the target config` };
   }
   if (r.status === undefined) {
-    return { ...base, status: 'failed', message: `${where} did not answer: ${r.error}; expected ${limit}. hint: is the container running and bound to that port?` };
+    const hint = r.timedOut && r.connected
+      ? 'the port accepts connections but nothing answers: a hung handler or blocked event loop; check `docker logs` of the service'
+      : 'is the container running and bound to that port?';
+    return { ...base, status: 'failed', message: `${where} did not answer: ${r.error}; expected ${limit}. hint: ${hint}` };
   }
   if (r.error !== undefined && r.status >= 200 && r.status < 300) {
     // Headers came, the body did not (slow drip, reset): judging the partial body would blame its content.

@@ -5,3 +5,4 @@ export * from './logger.js';
 export * from './retry.js';
 export * from './secrets.js';
 export * from './printable.js';
+export * from './wall-time-watchdog.js';

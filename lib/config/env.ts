@@ -9,6 +9,11 @@ export const EnvOverridesSchema = z.object({
   PHASEGATE_SKIP_REBUILD: z.stringbool().optional(),
   /** Overrides `compose.profiles` (comma-separated). */
   PHASEGATE_PROFILES: z.string().transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)).optional(),
+  /** Overrides `gate.wallTimeMs`, in seconds (`0` turns the limit off). */
+  PHASEGATE_WALL_TIME_S: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error: 'Must be a number of seconds like 3600' }).nonnegative({ error: 'Must be a number of seconds like 3600' }).optional(),
+  ),
 });
 
 /** Parsed overrides. */
@@ -19,6 +24,10 @@ export function applyEnvOverrides(input: Record<string, unknown>, overrides: Env
   const out: Record<string, unknown> = { ...input };
   if (overrides.PHASEGATE_TARGET !== undefined) out.target = overrides.PHASEGATE_TARGET;
   if (overrides.PHASEGATE_SKIP_REBUILD !== undefined) out.skipRebuild = overrides.PHASEGATE_SKIP_REBUILD;
+  if (overrides.PHASEGATE_WALL_TIME_S !== undefined) {
+    const gate = typeof input.gate === 'object' && input.gate !== null ? input.gate : {};
+    out.gate = { ...gate, wallTimeMs: overrides.PHASEGATE_WALL_TIME_S * 1000 };
+  }
   if (overrides.PHASEGATE_PROFILES !== undefined) {
     const compose = typeof input.compose === 'object' && input.compose !== null ? input.compose : {};
     out.compose = { ...compose, profiles: overrides.PHASEGATE_PROFILES };

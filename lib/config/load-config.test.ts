@@ -61,6 +61,14 @@ describe('loadConfig', () => {
     expect((await loadConfig({ cwd, env: { PHASEGATE_SKIP_REBUILD: 'off' } })).config.skipRebuild).toBe(false);
   });
 
+  it('should take the gate wall-time limit from gate.wallTimeMs, overridden by PHASEGATE_WALL_TIME_S (seconds)', async () => {
+    const cwd = dir({ 'phasegate.config.json': '{"gate":{"wallTimeMs":"2h"}}' });
+    expect((await loadConfig({ cwd, env: {} })).config.gate.wallTimeMs).toBe(7_200_000);
+    expect((await loadConfig({ cwd, env: { PHASEGATE_WALL_TIME_S: '90' } })).config.gate.wallTimeMs).toBe(90_000);
+    expect((await loadConfig({ cwd, env: { PHASEGATE_WALL_TIME_S: '' } })).config.gate.wallTimeMs).toBe(7_200_000);
+    expect((await loadConfig({ cwd: dir({ 'phasegate.config.json': '{}' }), env: {} })).config.gate.wallTimeMs).toBe(3_600_000);
+  });
+
   it('should register secret values from the env and the env file for masking', async () => {
     const cwd = dir({ 'phasegate.config.json': '{"compose":{"envFile":".env"},"secrets":["INFLUXDB_TOKEN","CUSTOM_SECRET_NAME"]}', '.env': 'INFLUXDB_TOKEN=file-token-123456\n' });
     await loadConfig({ cwd, env: { CUSTOM_SECRET_NAME: 'shell-value-987654' } });
@@ -75,6 +83,8 @@ describe('loadConfig', () => {
     ['no default export', { 'phasegate.config.mjs': 'export const config = {};' }, {}, 'phasegate.config.mjs: has no default export\nhint: write `export default defineConfig({ ... })`'],
     ['a module that throws', { 'phasegate.config.mjs': 'throw new Error("boom");' }, {}, 'phasegate.config.mjs: cannot load config: boom'],
     ['a bad env override', { 'phasegate.config.json': '{}' }, { PHASEGATE_SKIP_REBUILD: 'maybe' }, 'environment: PHASEGATE_SKIP_REBUILD: Invalid option: expected one of "true"|"1"|"yes"|"on"|"y"|"enabled"|"false"|"0"|"no"|"off"|"n"|"disabled" (received "maybe")'],
+    ['a bad PHASEGATE_WALL_TIME_S', { 'phasegate.config.json': '{}' }, { PHASEGATE_WALL_TIME_S: 'an hour' }, 'environment: PHASEGATE_WALL_TIME_S: Must be a number of seconds like 3600'],
+    ['a wall time too long for a timer', { 'phasegate.config.json': '{"gate":{"wallTimeMs":"720h"}}' }, {}, 'phasegate.config.json: gate.wallTimeMs: Must be at most 2147483647ms'],
     ['a bad PHASEGATE_TARGET', { 'phasegate.config.json': '{}' }, { PHASEGATE_TARGET: 'prod' }, 'environment: PHASEGATE_TARGET: Invalid option: expected one of "reference"|"live" (received "prod")'],
     ['an unknown key', { 'phasegate.config.json': '{"thresholds":{"apiLatencyP95":500}}' }, {}, 'phasegate.config.json: thresholds.apiLatencyP95: unknown key "apiLatencyP95"\nhint: did you mean "apiLatencyP95Ms"?'],
   ])('should fail on %s with one ConfigError', async (_name, files, env, message) => {

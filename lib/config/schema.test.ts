@@ -47,6 +47,7 @@ describe('PhasegateConfigSchema', () => {
     expect(config.dataApiRoutes).toEqual({ eventsPath: '/api/v1/events', devicesPath: '/api/devices' });
     expect(config.live).toEqual({ allowDestructive: false, backupDir: 'backups' });
     expect(config.reports).toEqual({ dir: 'reports' });
+    expect(config.gate).toEqual({ wallTimeMs: 3_600_000 });
     expect(config.skipRebuild).toBe(false);
     expect(config.secrets).toContain('INFLUXDB_TOKEN');
   });

@@ -110,6 +110,8 @@ export const ContradictionsSchema = z.strictObject({
 });
 
 const MINUTE = 60_000;
+/** setTimeout's largest delay (2^31 − 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
 const HOUR = 60 * MINUTE;
 
 const latency = { 'p95-500ms': 500, 'p95-100ms': 100 } as const;
@@ -166,6 +168,13 @@ export const PhasegateConfigSchema = z.strictObject({
      * treats it as a regression. @default 'skip'
      */
     onInconclusive: z.enum(['skip', 'fail']).default('skip'),
+  }).prefault({}),
+  gate: z.strictObject({
+    /**
+     * Wall-time limit of one gate run (setup, tests and teardown), in ms; past it the gate cleans up and exits 130
+     * naming the step that was running. `0` turns it off. Env `PHASEGATE_WALL_TIME_S` (seconds). @default 3600000 (1 h)
+     */
+    wallTimeMs: durationMs.refine((ms) => ms <= MAX_TIMER_MS, { error: `Must be at most ${MAX_TIMER_MS}ms (about 24 days), the longest timer Node can arm` }).default(3_600_000),
   }).prefault({}),
 }).superRefine((config, ctx) => {
   const pinned = config.contradictions['D1.1'] === 'pinned';

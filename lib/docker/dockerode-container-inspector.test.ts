@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeoutError } from '../common/errors.js';
-import { DockerodeContainerInspector, toContainerDetails } from './dockerode-container-inspector.js';
+import { DockerodeContainerInspector, describeDockerEndpoint, toContainerDetails } from './dockerode-container-inspector.js';
+import { waitForHealthy } from './wait-healthy.js';
 
 describe('DockerodeContainerInspector against a Docker socket that never answers', () => {
   let dir: string;
@@ -28,27 +29,77 @@ describe('DockerodeContainerInspector against a Docker socket that never answers
   });
 
   it('should bound ping with a TimeoutError instead of hanging', async () => {
-    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: join(dir, 'docker.sock') }), { callTimeoutMs: 200 });
+    const socket = join(dir, 'docker.sock');
+    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: socket }), { callTimeoutMs: 200, dockerHost: `unix://${socket}` });
     const started = performance.now();
     const error = (await inspector.ping().catch((e: unknown) => e)) as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.message).toBe(
-      'Docker API call "ping" for daemon did not answer within 200ms\nhint: is the Docker daemon hung or overloaded? check `docker info`; `phasegate doctor` checks the socket',
+      `Docker API call "ping" for daemon at ${socket} did not answer within 200ms\nhint: is dockerd running and responsive? DOCKER_HOST=unix://${socket}; check \`docker info\`; \`phasegate doctor\` checks the socket`,
     );
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('should bound inspect and name the container', async () => {
     const inspector = new DockerodeContainerInspector(new Docker({ socketPath: join(dir, 'docker.sock') }), { callTimeoutMs: 100 });
-    await expect(inspector.inspect('homeiq-data-api')).rejects.toThrow('Docker API call "inspect" for homeiq-data-api did not answer within 100ms');
+    await expect(inspector.inspect('homeiq-data-api')).rejects.toThrow(`Docker API call "inspect" for homeiq-data-api at ${join(dir, 'docker.sock')} did not answer within 100ms`);
+  });
+
+  it('should end a health wait at its own limit when the daemon answers nothing, however long the call timeout', async () => {
+    const socket = join(dir, 'docker.sock');
+    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: socket }), { callTimeoutMs: 30_000 });
+    const started = performance.now();
+    const error = (await waitForHealthy(inspector, ['homeiq-data-api', 'homeiq-admin'], { timeoutMs: 300 }).catch((e: unknown) => e)) as TimeoutError;
+    expect(performance.now() - started).toBeLessThan(300 + 1_000 + 2_000);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.shortMessage).toMatch(/^health wait gave up after \d+ms: Docker never answered: Docker did not answer "inspect homeiq-data-api" within the \d+ms left of the health wait \(limit 300ms\)$/);
+    expect(error.hint).toBe('is dockerd running and responsive? check `docker info` and DOCKER_HOST');
   });
 
   it('should report a missing daemon socket as a prerequisite', async () => {
-    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: join(dir, 'absent.sock') }), { callTimeoutMs: 1_000 });
+    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: join(dir, 'absent.sock') }), { callTimeoutMs: 1_000, dockerHost: undefined });
     await expect(inspector.ping()).rejects.toMatchObject({
       code: 'PHASEGATE_PREREQUISITE_MISSING',
-      shortMessage: 'Docker daemon is not reachable (ping daemon): ENOENT',
+      shortMessage: `Docker daemon is not reachable at ${join(dir, 'absent.sock')} (ping daemon): ENOENT`,
+      hint: 'is dockerd running? start it (`systemctl start docker`); DOCKER_HOST is unset (default socket)',
     });
+  });
+});
+
+describe('DockerodeContainerInspector against a Docker socket that answers headers, then stalls', () => {
+  let dir: string;
+  let server: Server;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pg-stalled-docker-'));
+    server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{"Id":"'));
+    });
+    await new Promise<void>((resolve) => server.listen(join(dir, 'docker.sock'), resolve));
+  });
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.destroy());
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should bound inspect when the body never completes', async () => {
+    const socket = join(dir, 'docker.sock');
+    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: socket }), { callTimeoutMs: 200 });
+    const started = performance.now();
+    await expect(inspector.inspect('homeiq-data-api')).rejects.toThrow(`Docker API call "inspect" for homeiq-data-api at ${socket} did not answer within 200ms`);
+    expect(performance.now() - started).toBeLessThan(2_200);
+  });
+});
+
+describe('describeDockerEndpoint', () => {
+  it('should name the unix socket, a TCP host, or the default socket', () => {
+    expect(describeDockerEndpoint(new Docker({ socketPath: '/tmp/x/docker.sock' }))).toBe('/tmp/x/docker.sock');
+    expect(describeDockerEndpoint(new Docker({ host: '127.0.0.1', port: 2375, protocol: 'http' }))).toBe('http://127.0.0.1:2375');
   });
 });
 

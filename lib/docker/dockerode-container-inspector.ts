@@ -11,8 +11,22 @@ const log = createLogger('phasegate:docker');
 
 /** Options of {@link DockerodeContainerInspector}. */
 export interface DockerodeContainerInspectorOptions {
-  /** Bound on every Docker API call, in milliseconds. @default 10000 */
+  /** Bound on every Docker API call, connect to last byte of the answer, in milliseconds. @default 10000 */
   readonly callTimeoutMs?: number;
+  /** How the daemon is named in messages. @default the Dockerode's socket path or `tcp://host:port` (see {@link describeDockerEndpoint}) */
+  readonly endpoint?: string;
+  /** DOCKER_HOST as the operator set it, quoted in hints. @default process.env.DOCKER_HOST */
+  readonly dockerHost?: string;
+}
+
+/** Where a Dockerode talks to: its unix socket path, or `protocol://host:port`. */
+export function describeDockerEndpoint(docker: Docker): string {
+  const modem = (docker as unknown as { modem?: { socketPath?: unknown; host?: string; port?: number | string; protocol?: string } }).modem;
+  if (typeof modem?.socketPath === 'string') return modem.socketPath;
+  // docker-modem resolves its default socket lazily ($HOME/.docker/run/docker.sock, else /var/run/docker.sock).
+  if (typeof modem?.socketPath === 'function') return '/var/run/docker.sock';
+  if (modem?.host) return `${modem.protocol ?? 'http'}://${modem.host}${modem.port ? `:${modem.port}` : ''}`;
+  return 'the Docker daemon';
 }
 
 /** Healthcheck runs kept in {@link ContainerDetails.healthLog}. */
@@ -60,12 +74,17 @@ export function toContainerDetails(info: Docker.ContainerInspectInfo): Container
 /** ContainerInspector over the Docker API; pass a `Dockerode` for another socket (default `/var/run/docker.sock`). */
 export class DockerodeContainerInspector implements ContainerInspector {
   readonly #callTimeoutMs: number;
+  readonly #endpoint: string;
+  readonly #dockerHost: string;
 
   constructor(
     private readonly docker: Docker = new Docker(),
     options: DockerodeContainerInspectorOptions = {},
   ) {
     this.#callTimeoutMs = options.callTimeoutMs ?? 10_000;
+    this.#endpoint = options.endpoint ?? describeDockerEndpoint(docker);
+    const dockerHost = 'dockerHost' in options ? options.dockerHost : process.env.DOCKER_HOST;
+    this.#dockerHost = dockerHost ? `DOCKER_HOST=${dockerHost}` : 'DOCKER_HOST is unset (default socket)';
   }
 
   async listProject(project: string): Promise<ContainerDetails[]> {
@@ -137,8 +156,8 @@ export class DockerodeContainerInspector implements ContainerInspector {
       timer = setTimeout(() => {
         controller.abort();
         reject(
-          new TimeoutError(`Docker API call "${operation}" for ${target} did not answer within ${this.#callTimeoutMs}ms`, this.#callTimeoutMs, {
-            hint: 'is the Docker daemon hung or overloaded? check `docker info`; `phasegate doctor` checks the socket',
+          new TimeoutError(`Docker API call "${operation}" for ${target} at ${this.#endpoint} did not answer within ${this.#callTimeoutMs}ms`, this.#callTimeoutMs, {
+            hint: `is dockerd running and responsive? ${this.#dockerHost}; check \`docker info\`; \`phasegate doctor\` checks the socket`,
           }),
         );
       }, this.#callTimeoutMs);
@@ -156,9 +175,9 @@ export class DockerodeContainerInspector implements ContainerInspector {
     if (error instanceof TimeoutError) return error;
     const e = error as { statusCode?: number; code?: string; json?: { message?: string } | null; message?: string };
     if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' || e.code === 'EACCES') {
-      return new PrerequisiteError(`Docker daemon is not reachable (${operation} ${target}): ${e.code}`, {
+      return new PrerequisiteError(`Docker daemon is not reachable at ${this.#endpoint} (${operation} ${target}): ${e.code}`, {
         cause: error,
-        hint: e.code === 'EACCES' ? 'add the user to the docker group or run with access to /var/run/docker.sock' : 'start the Docker daemon (`systemctl start docker`) and check DOCKER_HOST',
+        hint: e.code === 'EACCES' ? `add the user to the docker group or run with access to ${this.#endpoint}` : `is dockerd running? start it (\`systemctl start docker\`); ${this.#dockerHost}`,
       });
     }
     const reason = e.json?.message ?? e.message ?? String(error);

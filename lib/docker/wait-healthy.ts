@@ -62,8 +62,25 @@ export function failureReason(c: Pick<ContainerDetails, 'state' | 'health' | 'ex
   return undefined;
 }
 
+/** The poll at (or just past) the limit still gets this long per inspect, in ms, so a healthy answer at the deadline counts. */
+const LAST_POLL_MS = 1_000;
+
+/** Bound on reading a failed container's log tail for the message, in ms: a hung daemon must not hold up the verdict. */
+const LOG_TAIL_BOUND_MS = 2_000;
+
+// Settles with `call`, or rejects with `onTimeout()` after `ms` (wall time) — whichever comes first.
+function within<T>(call: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), Math.max(0, ms));
+  });
+  call.catch(() => {}); // a late rejection after the deadline won is expected, not unhandled
+  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+}
+
 async function describe(inspector: ContainerInspector, c: ContainerDetails, logLines: number): Promise<string> {
-  const lines = await inspector.logsTail(c.id, logLines).then(
+  const tail = within(inspector.logsTail(c.id, logLines), LOG_TAIL_BOUND_MS, () => new Error(`no answer within ${LOG_TAIL_BOUND_MS}ms`));
+  const lines = await tail.then(
     (ls) => (ls.length === 0 ? ['    (no log output)'] : ls.map((l) => `    ${l.stream === 'stderr' ? 'E ' : ''}${l.text}`)),
     (error: unknown) => [`    (logs unavailable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`],
   );
@@ -91,9 +108,18 @@ export async function waitForHealthy(inspector: ContainerInspector, containers: 
   for (;;) {
     const current: ContainerDetails[] = [];
     const failed: Array<{ details: ContainerDetails | undefined; failure: ContainerFailure }> = [];
+    let stalled = false;
     for (const ref of containers) {
+      // Each inspect is bounded by the inspector's call timeout; this keeps a hung daemon from stretching the wait past its own limit.
+      const remainingMs = options.timeoutMs - (clock.monotonicMs() - started);
+      if (remainingMs <= 0 && stalled) break;
       try {
-        const c = await inspector.inspect(ref);
+        const boundMs = Math.max(remainingMs, LAST_POLL_MS);
+        const c = await within(inspector.inspect(ref), boundMs, () => new TimeoutError(
+          `Docker did not answer "inspect ${ref}" within the ${Math.round(boundMs)}ms left of the health wait (limit ${options.timeoutMs}ms)`,
+          options.timeoutMs,
+          { hint: 'is dockerd running and responsive? check `docker info` and DOCKER_HOST' },
+        ));
         if (!initialRestarts.has(ref)) initialRestarts.set(ref, c.restartCount);
         current.push(c);
         const reason = failureReason(c, initialRestarts.get(ref) ?? c.restartCount, maxRestarts);
@@ -108,7 +134,10 @@ export async function waitForHealthy(inspector: ContainerInspector, containers: 
         }
       } catch (error) {
         if (error instanceof DockerApiError && error.statusCode === 404) failed.push({ details: undefined, failure: { name: ref, service: ref, reason: 'disappeared (container not found)' } });
-        else lastError = error;
+        else {
+          lastError = error;
+          stalled ||= error instanceof TimeoutError;
+        }
       }
     }
     if (failed.length > 0) {
@@ -122,6 +151,15 @@ export async function waitForHealthy(inspector: ContainerInspector, containers: 
       return current;
     }
     const elapsedMs = clock.monotonicMs() - started;
+    if (elapsedMs >= options.timeoutMs && current.length === 0 && lastError instanceof Error) {
+      // Not one state could be read: the daemon, not the containers, is what stalled.
+      const reason = lastError.message.split('\n')[0];
+      throw new TimeoutError(
+        `health wait for ${containers.join(', ')} gave up after ${Math.round(elapsedMs)}ms (limit ${options.timeoutMs}ms): Docker never answered: ${reason}`,
+        options.timeoutMs,
+        { shortMessage: `health wait gave up after ${Math.round(elapsedMs)}ms: Docker never answered: ${reason}`, hint: (lastError as Partial<PhasegateError>).hint ?? 'is dockerd running and responsive? check `docker info` and DOCKER_HOST', cause: lastError },
+      );
+    }
     if (elapsedMs >= options.timeoutMs) {
       const unready = current.filter((c) => !isReady(c));
       const parts = await Promise.all(unready.map((c) => describe(inspector, c, logLines)));

@@ -47,7 +47,7 @@ export class EndpointRecorder {
     const failures: string[] = [];
     const where = `${endpoint.name} (${maskSecrets(endpoint.url)})`;
     if (this.responses === 0) {
-      failures.push(`${where}: no response in the measured ${Math.round(run.measuredMs)}ms window; errors: ${JSON.stringify(this.errors)}`);
+      failures.push(`${where}: no response in the measured ${Math.round(run.measuredMs)}ms window; errors: ${JSON.stringify(this.errors)}. hint: is the service up and answering on that port? a request still open when the window ends counts as a timeout`);
     }
     if (run.intendedRate !== undefined && achievedRate < run.intendedRate * run.minAchievedRateRatio) {
       failures.push(

@@ -155,6 +155,20 @@ describe('AutocannonRunner', () => {
     expect(e.latency.maxMs).toBeGreaterThan(300);
   });
 
+  it('should end a request whose response drips forever at its timeout, not at the end of the run', async () => {
+    // Headers, then one byte every 50 ms: the socket never goes idle, so only a bound on the whole exchange ends it.
+    const target = await startServer((_q, res) => {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write('x'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    const started = performance.now();
+    const summary = await new AutocannonRunner().run({ mode: 'open', ratePerSec: 1, durationMs: 1_000, timeoutMs: 300, endpoints: [{ name: 'drip', url: target.url }] });
+    expect(summary.endpoints[0]!.errors).toEqual({ timeout: 1 });
+    // The run's hard bound would be 1000 + 300 ms; the request's own bound ends it after about 300 ms.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('should count connection errors by kind', async () => {
     const target = await startServer();
     await new Promise((r) => target.server.close(r));
@@ -163,7 +177,7 @@ describe('AutocannonRunner', () => {
     const e = summary.endpoints[0]!;
     expect(e.errors).toEqual({ ECONNREFUSED: 20 });
     expect(e.errorRate).toBe(1);
-    expect(e.failures[0]).toMatch(/^gone \(http:\/\/127\.0\.0\.1:\d+\/api\/health\): no response in the measured \d+ms window; errors: \{"ECONNREFUSED":20\}$/);
+    expect(e.failures[0]).toMatch(/^gone \(http:\/\/127\.0\.0\.1:\d+\/api\/health\): no response in the measured \d+ms window; errors: \{"ECONNREFUSED":20\}\. hint: is the service up and answering on that port\? a request still open when the window ends counts as a timeout$/);
   });
 
   it('should expose k6-named metrics that budgets evaluate', async () => {

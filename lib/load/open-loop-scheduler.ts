@@ -68,11 +68,17 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
       recorder.sent++;
       maxSendLagMs = Math.max(maxSendLagMs, clock.monotonicMs() - intended(i));
       let finished = false;
+      let bound: ReturnType<typeof setTimeout> | undefined;
       const once = (outcome: { status: number } | { error: string }) => {
         if (finished || closed) return;
         finished = true;
+        clearTimeout(bound);
         inFlight.delete(req);
         done(i, outcome);
+      };
+      const timedOut = () => {
+        once({ error: 'timeout' });
+        req.destroy();
       };
       const req = request(endpoint.url, { agent, method: endpoint.method, headers: endpoint.headers, timeout: plan.timeoutMs }, (res) => {
         res.on('end', () => once({ status: res.statusCode ?? 0 }));
@@ -80,10 +86,12 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
         res.resume();
       });
       inFlight.set(req, i);
-      req.on('timeout', () => {
-        once({ error: 'timeout' });
-        req.destroy();
+      // `timeout` above is a socket idle bound; a response that drips a byte at a time never goes idle. This one
+      // bounds the whole exchange, counted (like the idle bound) from when the agent hands the request a socket.
+      req.once('socket', () => {
+        if (!finished && !closed) bound = setTimeout(timedOut, plan.timeoutMs);
       });
+      req.on('timeout', timedOut);
       req.on('error', (error) => once({ error: errorKind(error) }));
       req.end(endpoint.body);
     };

@@ -66,8 +66,8 @@ describe('HaWebsocketProbe', () => {
   it('should name the step when the peer never sends auth_ok', async () => {
     mode = 'silent-auth';
     const r = await new HaWebsocketProbe().run({ url: base, token: TOKEN, stepTimeoutMs: 250, peerName: 'simulator' });
-    expect(r).toMatchObject({ ok: false, authInvalid: false, step: 'auth_required' });
-    expect(r.error).toBe(`${base}/api/websocket: simulator never sent auth_ok after auth within 250ms`);
+    expect(r).toMatchObject({ ok: false, authInvalid: false, step: 'auth_required', stuckIn: 'auth_ok' });
+    expect(r.error).toBe(`${base}/api/websocket: simulator never sent auth_ok after auth within 250ms (stuck in phase auth_ok). hint: HA answers auth with auth_ok or auth_invalid at once; a silent simulator is hung or not HA`);
   });
 
   it('should fail when no event arrives within the collect window', async () => {

@@ -17,6 +17,13 @@ export interface HaEventSample {
 /** The protocol step reached: connect, auth_required, auth_ok, subscribed, events. */
 export type HaWebsocketStep = 'connect' | 'auth_required' | 'auth_ok' | 'subscribed' | 'events';
 
+/**
+ * The phase a session waited in when its step bound ran out: `connect` (TCP connect + websocket upgrade),
+ * `auth_required` (upgraded, waiting for HA's greeting), `auth_ok` (auth sent, waiting for the verdict),
+ * `subscribe` (subscribe_events sent, waiting for its result).
+ */
+export type HaWebsocketPhase = 'connect' | 'auth_required' | 'auth_ok' | 'subscribe';
+
 /** What one websocket session observed. Every string is secret-masked. */
 export interface HaWebsocketResult {
   /** True when every requested step succeeded (and, when collecting, at least one event arrived). */
@@ -31,7 +38,9 @@ export interface HaWebsocketResult {
   readonly stateChangedCount: number;
   /** `ha_version` from `auth_required`. */
   readonly haVersion?: string;
-  /** Why it failed, naming the URL and the step. */
+  /** The phase the session was stuck in when a step bound ran out; absent when no bound ran out. */
+  readonly stuckIn?: HaWebsocketPhase;
+  /** Why it failed, naming the URL, the step (`stuck in phase auth_ok`) and, for stalls, a hint. */
   readonly error?: string;
   /** Wall time of the session, ms. */
   readonly durationMs: number;
@@ -43,7 +52,7 @@ export interface HaWebsocketOptions {
   readonly url: string;
   /** Long-lived access token; registered as a secret and never printed. */
   readonly token: string;
-  /** Bound per protocol step (connect+auth_required, auth_ok, subscribe result), ms. @default 5000 */
+  /** Bound per protocol step (connect + upgrade + auth_required, auth_ok, subscribe result), in ms. @default 5000 */
   readonly stepTimeoutMs?: number;
   /** After subscribing, collect events for this long, ms. 0 means do not subscribe. @default 0 */
   readonly collectMs?: number;
@@ -94,6 +103,8 @@ export class HaWebsocketProbe {
       let step: HaWebsocketStep = 'connect';
       let haVersion: string | undefined;
       let authInvalid = false;
+      let opened = false;
+      let stuckIn: HaWebsocketPhase | undefined;
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
       let ws: WebSocket;
@@ -109,25 +120,40 @@ export class HaWebsocketProbe {
           events,
           stateChangedCount: count,
           ...(haVersion ? { haVersion } : {}),
+          ...(stuckIn ? { stuckIn } : {}),
           ...(error ? { error: maskSecrets(error) } : {}),
           durationMs: performance.now() - started,
         };
         this.log(`${url}: ${ok ? 'ok' : result.error} at step ${step}, ${count} events`);
         resolve(result);
       };
-      const expect = (what: string) => {
+      // Arms the bound of the next step; when it runs out, the message names the phase and what usually causes it.
+      const expect = (phase: HaWebsocketPhase | (() => HaWebsocketPhase), what: () => string, hint: () => string) => {
         clearTimeout(timer);
-        timer = setTimeout(() => finish(false, `${url}: ${what} within ${stepTimeoutMs}ms`), stepTimeoutMs);
+        timer = setTimeout(() => {
+          stuckIn = typeof phase === 'function' ? phase() : phase;
+          finish(false, `${url}: ${what()} within ${stepTimeoutMs}ms (stuck in phase ${stuckIn}). hint: ${hint()}`);
+        }, stepTimeoutMs);
       };
       try {
-        ws = new WebSocket(target, { handshakeTimeout: stepTimeoutMs });
+        // No handshakeTimeout: the step timer below bounds the upgrade and names it.
+        ws = new WebSocket(target);
       } catch (error) {
         ws = undefined as unknown as WebSocket;
         settled = true;
         resolve({ ok: false, step, authInvalid, events, stateChangedCount: 0, error: maskSecrets(`${url}: ${(error as Error).message}`), durationMs: performance.now() - started });
         return;
       }
-      expect(`no auth_required message from ${peer}`);
+      expect(
+        () => (opened ? 'auth_required' : 'connect'),
+        () => (opened ? `no auth_required message from ${peer}` : `no websocket upgrade from ${peer}`),
+        () => (opened
+          ? `the websocket opened but ${peer} said nothing; is this the HA websocket API (/api/websocket)?`
+          : `is ${peer} up and serving /api/websocket there? a peer that accepts TCP but never answers the upgrade is hung`),
+      );
+      ws.on('open', () => {
+        opened = true;
+      });
       ws.on('error', (e) => finish(false, `${url}: ${e.message}`));
       ws.on('close', () => finish(step === 'events' || (step === 'auth_ok' && collectMs === 0), `${url}: connection closed by ${peer} at step ${step}`));
       ws.on('message', (data) => {
@@ -141,7 +167,7 @@ export class HaWebsocketProbe {
           step = 'auth_required';
           haVersion = msg.ha_version;
           ws.send(JSON.stringify({ type: 'auth', access_token: options.token }));
-          expect(`${peer} never sent auth_ok after auth`);
+          expect('auth_ok', () => `${peer} never sent auth_ok after auth`, () => `HA answers auth with auth_ok or auth_invalid at once; a silent ${peer} is hung or not HA`);
         } else if (msg.type === 'auth_invalid') {
           authInvalid = true;
           finish(false, `${url}: ${peer} answered auth_invalid (${msg.message ?? 'invalid token'}). hint: check the access token`);
@@ -149,7 +175,7 @@ export class HaWebsocketProbe {
           step = 'auth_ok';
           if (collectMs === 0) return finish(true);
           ws.send(JSON.stringify({ id: SUBSCRIBE_ID, type: 'subscribe_events', event_type: 'state_changed' }));
-          expect(`${peer} sent no result for subscribe_events`);
+          expect('subscribe', () => `${peer} sent no result for subscribe_events`, () => `authenticated but the subscription is unanswered; is ${peer}'s event bus stuck?`);
         } else if (msg.type === 'result' && msg.id === SUBSCRIBE_ID && step === 'auth_ok') {
           if (!msg.success) return finish(false, `${url}: subscribe_events failed: ${msg.error?.message ?? 'success=false'}`);
           step = 'subscribed';

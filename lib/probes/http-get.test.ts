@@ -52,13 +52,14 @@ describe('httpGet', () => {
   it('should bound a black-holed request', async () => {
     const r = await httpGet(`${base}/hole`, { timeoutMs: 300 });
     expect(r.status).toBeUndefined();
-    expect(r.error).toBe('timeout after 300ms (no response headers)');
+    expect(r.error).toBe('timeout after 300ms (no response headers) — connected, 0 bytes received');
   });
 
   it('should bound a slow-drip body', async () => {
     const r = await httpGet(`${base}/drip`, { timeoutMs: 400 });
     expect(r.status).toBe(200);
-    expect(r.error).toBe('timeout after 400ms (body incomplete)');
+    expect(r.error).toBe('timeout after 400ms (body incomplete) — connected, headers received');
+    expect(r.bytesReceived).toBeGreaterThan(0);
   });
 
   it('should cap a huge body instead of reading it all', async () => {

@@ -50,7 +50,8 @@ describe('HttpProbe', () => {
     const probe = new HttpProbe({ defaults: { headers: { Authorization: 'Bearer probe-key-7f3a9' } } });
     const r = await probe.get(`${base}/hole`, { timeoutMs: 200 });
     expect(lastAuth).toBe('Bearer probe-key-7f3a9');
-    expect(r.error).toBe('timeout after 200ms (no response headers)');
+    expect(r.error).toMatch(/^timeout after 200ms \(no response headers\) — connected, 0 bytes received$/);
+    expect(r).toMatchObject({ connected: true, bytesReceived: 0 });
     expect(r.timedOut).toBe(true);
     expect(JSON.stringify(r)).not.toContain('probe-key-7f3a9');
   });
@@ -58,7 +59,7 @@ describe('HttpProbe', () => {
   it('should end a response whose headers come after the bound', async () => {
     const started = performance.now();
     const r = await new HttpProbe().get(`${base}/slow-headers`, { timeoutMs: 300 });
-    expect(r.error).toBe('timeout after 300ms (no response headers)');
+    expect(r.error).toBe('timeout after 300ms (no response headers) — connected, 0 bytes received');
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
@@ -73,5 +74,6 @@ describe('HttpProbe', () => {
     expect(r.error).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:9$/);
     expect(r.timedOut).toBe(false);
     expect(r.connectMs).toBeUndefined();
+    expect(r).toMatchObject({ connected: false, bytesReceived: 0 });
   });
 });

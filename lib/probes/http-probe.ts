@@ -2,6 +2,7 @@
 // both end), a body-size cap, fractional-ms timings, secrets masked. Never throws: failures come back as data.
 import { request as requestHttp, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as requestHttps } from 'node:https';
+import type { Socket } from 'node:net';
 import { createLogger, type Logger } from '../common/logger.js';
 import { maskSecrets, registerSecret } from '../common/secrets.js';
 
@@ -37,7 +38,14 @@ export interface HttpProbeResult {
   readonly totalMs: number;
   /** True when a bound (connect or total) ended the request. */
   readonly timedOut: boolean;
-  /** Why no complete response was read (`timeout after 5000ms (no response headers)`, `connect ECONNREFUSED …`). */
+  /** True when the TCP (and TLS) connection was established, whatever happened next. */
+  readonly connected: boolean;
+  /** Bytes read from the socket (status line, headers and body), whatever happened next. */
+  readonly bytesReceived: number;
+  /**
+   * Why no complete response was read: `timeout after 5000ms (no response headers) — connected, 0 bytes received`,
+   * `timeout after 400ms (body incomplete) — connected, headers received`, `connect ECONNREFUSED …`.
+   */
   readonly error?: string;
 }
 
@@ -89,6 +97,7 @@ export class HttpProbe {
       let size = 0;
       let truncated = false;
       let connectTimer: NodeJS.Timeout | undefined;
+      let socket: Socket | undefined;
       const finish = (error?: string, timedOut = false) => {
         if (settled) return;
         settled = true;
@@ -96,6 +105,7 @@ export class HttpProbe {
         clearTimeout(connectTimer);
         req?.destroy();
         const totalMs = performance.now() - started;
+        const bytesReceived = socket?.bytesRead ?? 0;
         const result: HttpProbeResult = {
           url: shownUrl,
           ...(status !== undefined ? { status } : {}),
@@ -106,15 +116,20 @@ export class HttpProbe {
           ...(ttfbMs !== undefined ? { ttfbMs } : {}),
           totalMs,
           timedOut,
+          connected: connectMs !== undefined,
+          bytesReceived,
           ...(error ? { error: maskSecrets(error) } : {}),
         };
         this.log(`GET ${shownUrl} → ${status ?? result.error} in ${totalMs.toFixed(1)}ms`);
         resolve(result);
       };
-      const totalTimer = setTimeout(
-        () => finish(`timeout after ${timeoutMs}ms${status === undefined ? ' (no response headers)' : ' (body incomplete)'}`, true),
-        timeoutMs,
-      );
+      // One deadline for the whole exchange: an idle timeout alone never fires on a server that drips a byte at a time.
+      const totalTimer = setTimeout(() => {
+        const phase = status === undefined ? 'no response headers' : 'body incomplete';
+        // Byte counts of a dripping body vary run to run; they stay in `bytesReceived`, the message stays stable.
+        const seen = connectMs === undefined ? 'not connected' : status === undefined ? `connected, ${socket?.bytesRead ?? 0} bytes received` : 'connected, headers received';
+        finish(`timeout after ${timeoutMs}ms (${phase}) — ${seen}`, true);
+      }, timeoutMs);
       const onResponse = (res: IncomingMessage) => {
         ttfbMs = performance.now() - started;
         status = res.statusCode;
@@ -143,15 +158,16 @@ export class HttpProbe {
         finish(`invalid URL: ${(error as Error).message}`);
         return;
       }
-      req.on('socket', (socket) => {
-        if (!socket.connecting) {
+      req.on('socket', (s) => {
+        socket = s;
+        if (!s.connecting) {
           connectMs = performance.now() - started;
           return;
         }
         if (connectTimeoutMs < timeoutMs) {
           connectTimer = setTimeout(() => finish(`connect timeout after ${connectTimeoutMs}ms`, true), connectTimeoutMs);
         }
-        socket.once(isHttps ? 'secureConnect' : 'connect', () => {
+        s.once(isHttps ? 'secureConnect' : 'connect', () => {
           connectMs = performance.now() - started;
           clearTimeout(connectTimer);
         });

@@ -48,13 +48,15 @@ export class FaultClient {
   async #call(method: string, body?: Faults): Promise<Faults> {
     const url = `${this.baseUrl.replace(/\/$/, '')}${FAULTS_PATH}`;
     let res: Response;
+    let text: string;
     try {
       res = await fetch(url, { method, ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}), signal: AbortSignal.timeout(this.#timeoutMs) });
+      // Inside the bound: the signal also ends a body that never completes.
+      text = await res.text();
     } catch (error) {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${this.#timeoutMs}ms` : String((error as { cause?: { code?: string } }).cause?.code ?? error);
       throw new PhasegateError('PHASEGATE_STACK_FAILED', `fault endpoint of ${this.service} (${method} ${url}) failed: ${reason}`, { cause: error, hint: `is ${this.service} running? \`phasegate stack status\`` });
     }
-    const text = await res.text();
     if (res.status !== 200) {
       throw new PhasegateError('PHASEGATE_STACK_FAILED', `fault endpoint of ${this.service} (${method} ${url}) answered ${res.status}: ${text.slice(0, 300)}`, { hint: 'knobs must be a JSON object; see fixtures/reference/services/_shared/faults.ts' });
     }

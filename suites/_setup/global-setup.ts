@@ -22,6 +22,7 @@ import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { AutocannonRunner, measureRegression } from '../../lib/load/index.js';
 import { snapshotPoints } from '../../lib/checks/check-no-data-loss.js';
 import { FluxClient } from '../../lib/influx/index.js';
+import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = readGateEnv();
@@ -52,26 +53,62 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stack = new ReferenceStack({ services, startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
   const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
+  // The wall-time limit covers setup, tests and teardown. Past it: the teardown (or, during setup, a plain down)
+  // runs once, bounded, and the process exits 130 naming the step that was running.
+  let teardown: (() => Promise<void>) | undefined;
+  const cleanupOnExpiry = once(async () => {
+    if (teardown) return teardown();
+    try {
+      if (!env.PHASEGATE_KEEP_STACK && !env.PHASEGATE_REUSE_STACK) await (await stack.handle()).down();
+    } finally {
+      lock.release();
+    }
+  });
+  const watchdog = new WallTimeWatchdog({
+    name: `gate ${project.name}`,
+    limitMs: loaded.config.gate.wallTimeMs,
+    onExpire: (error) => void stopOnWallTime(error, { log, cleanup: cleanupOnExpiry, exit: (code) => process.exit(code) }),
+  }).start();
   try {
-    return await prepareTarget(project, stack, services, env, log, lock, loaded);
+    teardown = once(await prepareTarget(project, stack, services, env, log, lock, loaded, watchdog));
   } catch (error) {
+    watchdog.stop();
     lock.release();
     throw error;
   }
+  watchdog.enter(`tests of suites/${project.name}`);
+  const finish = teardown;
+  return async () => {
+    watchdog.enter('teardown');
+    try {
+      await finish();
+    } finally {
+      watchdog.stop();
+    }
+  };
 }
 
-async function prepareTarget(project: TestProject, stack: ReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig): Promise<() => Promise<void>> {
+/** `fn` run at most once; later calls share the first call's promise (the expiry and vitest may both tear down). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}
+
+async function prepareTarget(project: TestProject, stack: ReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig, watchdog: WallTimeWatchdog): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
+    watchdog.enter('stack attach');
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
     started = await stack.attach();
   } else {
+    watchdog.enter('stack up');
     started = await stack.up();
   }
   const dotenv = readDotenv(join(REFERENCE_COMPOSE_FILE, '..', '.env'));
   const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
   const rebuilds = planForSuite(project.name) !== undefined && env.PHASEGATE_REBUILD !== false;
+  watchdog.enter('baseline before the rebuild');
   const preRebuild = rebuilds && loaded.config.baseline.source !== 'file' ? await measureBeforeRebuild(project.name, started, dotenv.API_KEY ?? '', log) : undefined;
   const influx = new FluxClient({ url: started.url('influxdb'), token: dotenv.INFLUXDB_TOKEN ?? '', org: dotenv.INFLUXDB_ORG ?? 'homeiq' });
   const influxStep = planForSuite(project.name)?.steps.find((step) => step.services.includes('influxdb'));
@@ -80,7 +117,9 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, servic
     ? { event: `the ${influxStep.action} of influxdb (step ${influxStep.id})`, snapshot: await snapshotPoints({ influx: influx.typed, bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', stop: new Date() }) }
     : null;
   if (pointsBefore) log(`[rebuild] InfluxDB holds ${pointsBefore.snapshot.count} points before ${pointsBefore.event}`);
+  watchdog.enter('rebuild');
   const rebuild = await rebuildStep(project.name, started, services, env, log);
+  watchdog.enter('target description');
   const root = dirname(loaded.path);
   const baselineFile = baselinePath(root, 'reference', 'phase0');
   project.provide('baseline', await resolveBaselineSource({ mode: loaded.config.baseline.source, file: baselineFile, displayFile: relative(process.cwd(), baselineFile), ...(preRebuild ? { preRebuild } : {}) }));

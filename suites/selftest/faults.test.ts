@@ -127,7 +127,7 @@ describe('self-test: each check fails on its fault', () => {
     await inject('ha-simulator', { neverAuthOk: true });
     const ha = await probeHaWebsocket({ url: t.ha.url, token: t.ha.token, stepTimeoutMs: 1_500 });
     expect(ha.ok).toBe(false);
-    expect(ha.error).toBe('ws://127.0.0.1:8125/api/websocket: HA never sent auth_ok after auth within 1500ms');
+    expect(ha.error).toBe('ws://127.0.0.1:8125/api/websocket: HA never sent auth_ok after auth within 1500ms (stuck in phase auth_ok). hint: HA answers auth with auth_ok or auth_invalid at once; a silent HA is hung or not HA');
     expect(ha.error).not.toContain(t.ha.token);
     ctx.task.meta.criterionIds = ['P1-S4-AC8'];
   });

@@ -1,0 +1,2 @@
+export * from './hang-scenarios.js';
+export * from './misbehaving-servers.js';
