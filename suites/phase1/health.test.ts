@@ -1,6 +1,6 @@
 // Phase 1 health criteria: every endpoint the plans curl, judged by its body (several always answer 200).
-import { describe, it } from 'vitest';
-import { checkHealthBody } from '../../lib/checks/index.js';
+import { describe, inject, it } from 'vitest';
+import { checkHealthBody, onlyNecessary, type HealthBodyCheck } from '../../lib/checks/index.js';
 import { gate, target } from '../_setup/gate.js';
 
 const t = target();
@@ -61,4 +61,30 @@ describe('Phase 1 — health endpoints (judged by body)', () => {
   it('P1-S4-V5: data-retention has active policies', async (ctx) => {
     gate(ctx, await checkHealthBody({ criterionId: 'P1-S4-V5', service: 'data-retention', url: u('data-retention', '/health'), rule: { field: 'service_status.policy_count', greaterThan: 0 } }));
   });
+
+  it('P1-S5-AC3 (health half): weather-api and sports-api /health bodies say healthy; their /current needs external API keys', async (ctx) => {
+    const missing = 'the /current endpoints call external APIs with keys the target does not have (criteria.md P1-S5-AC3)';
+    gate(
+      ctx,
+      ...(await Promise.all(
+        ['weather-api', 'sports-api'].map(async (service) =>
+          onlyNecessary(await checkHealthBody({ criterionId: 'P1-S5-AC3', service, url: u(service, '/health'), rule: { field: 'status', equals: 'healthy' } }), missing),
+        ),
+      )),
+    );
+  });
+
+  it('P1-SC1: every service the setup hook rebuilt or restarted says healthy in its own health body, not only in Docker', async (ctx) => {
+    const rebuilt = [...new Set(Object.values(inject('rebuild')?.steps ?? {}).flat())].filter((service) => t.urls[service] !== undefined);
+    ctx.task.meta.criterionIds = ['P1-SC1'];
+    if (rebuilt.length === 0) ctx.skip('no rebuild ran in this gate (PHASEGATE_REBUILD=0): nothing was rebuilt to judge');
+    gate(ctx, ...(await Promise.all(rebuilt.map((service) => checkHealthBody({ criterionId: 'P1-SC1', service, ...healthEndpoint(service) })))));
+  });
 });
+
+/** Where each HomeIQ service says how it is (homeiq-facts.md §3): InfluxDB `pass`, UIs any 2xx page, the rest `healthy`. */
+function healthEndpoint(service: string): Pick<HealthBodyCheck, 'url' | 'rule'> {
+  if (service === 'influxdb') return { url: u(service, '/health'), rule: { field: 'status', equals: 'pass' } };
+  if (['jaeger', 'health-dashboard', 'ai-automation-ui'].includes(service)) return { url: u(service, '/'), rule: { any: true } };
+  return { url: u(service, '/health'), rule: { field: 'status', equals: 'healthy' } };
+}
