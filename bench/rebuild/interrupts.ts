@@ -21,22 +21,25 @@ try {
   let orphanTags = 0;
   let volumeChanged = 0;
   let interruptedCount = 0;
+  // SIGINT before node has installed the handler kills it with nothing written: the resume then starts afresh.
+  let killedAtStart = 0;
   for (let i = 1; i <= trials; i++) {
     const at = Math.round(clean.durationMs * (0.03 + 0.94 * random()));
     const { interrupted, resumed, audit } = await sigintTrial(scenario, at);
     if (interrupted.status === 'interrupted') interruptedCount++;
+    if (interrupted.status === undefined) killedAtStart++;
     const ok = audit.stateStatus === 'succeeded' && (resumed === undefined || resumed.status === 'succeeded');
     if (ok) resumedOk++;
     orphanContainers += audit.orphanContainers.length;
     orphanTags += audit.orphanTags.length;
     if (audit.volumeSha256 !== scenario.volumeBefore) volumeChanged++;
     console.log(
-      `${String(i).padStart(5)} | ${s(at).padStart(9)} | ${`${interrupted.status} (${interrupted.exitCode})`.padEnd(16)} | ${(resumed ? `${resumed.status} (${resumed.exitCode})` : '—').padEnd(11)} | ` +
+      `${String(i).padStart(5)} | ${s(at).padStart(9)} | ${(interrupted.status === undefined ? 'killed at start' : `${interrupted.status} (${interrupted.exitCode})`).padEnd(16)} | ${(resumed ? `${resumed.status} (${resumed.exitCode})` : '—').padEnd(11)} | ` +
         `${audit.orphanContainers.length === 0 ? 'ok' : audit.orphanContainers.join(', ')} | ${audit.orphanTags.length === 0 ? 'ok' : audit.orphanTags.join(', ')} | ${audit.volumeSha256 === scenario.volumeBefore ? 'identical' : 'CHANGED'}`,
     );
     if (!ok) console.log(`        first run: ${interrupted.stderrTail.replace(/\n/g, '\n        ')}\n        resume: ${resumed?.stderrTail.replace(/\n/g, '\n        ') ?? ''}`);
   }
-  console.log(`\n${trials} SIGINT trials (${interruptedCount} stopped mid-run, ${trials - interruptedCount} after the end): ${resumedOk}/${trials} completed, ${orphanContainers} orphan containers, ${orphanTags} orphan tags, ${volumeChanged} volumes changed`);
+  console.log(`\n${trials} SIGINT trials (${interruptedCount} stopped mid-run, ${killedAtStart} killed while starting, ${trials - interruptedCount - killedAtStart} after the last step): ${resumedOk}/${trials} completed, ${orphanContainers} orphan containers, ${orphanTags} orphan tags, ${volumeChanged} volumes changed`);
 } finally {
   await scenario.close();
 }

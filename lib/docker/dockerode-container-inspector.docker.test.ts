@@ -54,6 +54,18 @@ describe.sequential('DockerodeContainerInspector on the healthy scenario', { tim
     expect(lines[0]!.timestamp).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('should read the container events of a restart in a closed window', async () => {
+    const [alpha] = await inspector.listProject(compose.projectName);
+    const since = new Date();
+    await docker.getContainer(alpha!.id).restart({ t: 1 });
+    await waitForProjectHealthy(inspector, compose.projectName, { timeoutMs: 30_000 });
+    const events = await inspector.events(compose.projectName, since, new Date());
+    const actions = events.filter((e) => e.service === 'alpha').map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['die', 'start', 'restart']));
+    expect(actions.indexOf('die')).toBeLessThan(actions.indexOf('start'));
+    expect(new Set(events.map((e) => e.service))).toEqual(new Set(['alpha']));
+  });
+
   it('should read one-shot memory stats against the mem_limit', async () => {
     const [alpha] = await inspector.listProject(compose.projectName);
     const stats = await inspector.stats(alpha!.id);

@@ -1,9 +1,10 @@
 // Phase 1 rebuild criteria, decided from the setup hook's recorded run of the Phase 1 plan (lib/plans/phase1.ts):
 // no `sleep 20`, no `docker ps` text — each service built without cache, recreated and seen ready, in plan order.
 import { describe, inject, it } from 'vitest';
-import { checkRebuildStep, type RebuildStepCheckOptions } from '../../lib/checks/index.js';
+import { checkRebuildStep, checkRestartEvents, type RebuildStepCheckOptions } from '../../lib/checks/index.js';
+import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { PHASE1_PLAN } from '../../lib/plans/phase1.js';
-import { gate } from '../_setup/gate.js';
+import { gate, target } from '../_setup/gate.js';
 import { expectPlanFits } from '../_setup/rebuild-gate.js';
 
 const rebuild = inject('rebuild');
@@ -37,4 +38,12 @@ describe('Phase 1 — rebuild per the plan (setup hook)', () => {
       gate(ctx, ...step.criteria.map((criterionId) => checkRebuildStep(rebuild, { criterionId, step: step.id, ...(SCOPE[criterionId] ?? {}) })));
     });
   }
+
+  it('P1-S3-AC6: monitoring captured the restart events of InfluxDB and Jaeger (Docker event log over the rebuild)', async (ctx) => {
+    ctx.task.meta.criterionIds = ['P1-S3-AC6'];
+    if (rebuild === null) ctx.skip('no rebuild ran in this gate (PHASEGATE_REBUILD=0): nothing was restarted');
+    const window = { since: new Date(rebuild!.startedAt), until: new Date() };
+    const events = await new DockerodeContainerInspector().events(target().projectName, window.since, window.until);
+    gate(ctx, checkRestartEvents({ criterionId: 'P1-S3-AC6', services: rebuild!.steps['P1-S3'] ?? [], events, window }));
+  });
 });
