@@ -31,14 +31,14 @@ describe('DockerExecVersionSource', () => {
       'docker exec homeiq-data-api pip show aiosqlite': { exitCode: 1, stderr: 'WARNING: Package(s) not found: aiosqlite\n' },
     });
     expect(await source(runner).pipShow('data-api', 'sqlalchemy')).toEqual({ version: '2.0.46' });
-    expect(await source(runner).pipShow('data-api', 'aiosqlite')).toEqual({ reason: 'aiosqlite is not installed in homeiq-data-api (`pip show aiosqlite` exit 1: WARNING: Package(s) not found: aiosqlite)' });
+    expect(await source(runner).pipShow('data-api', 'aiosqlite')).toEqual({ reason: 'aiosqlite is not installed in homeiq-data-api (`pip show aiosqlite` exit 1: WARNING: Package(s) not found: aiosqlite)', unavailable: false });
   });
 
   it('should give a reason, not a version, when there is no container, no docker or no python in the image', async () => {
-    expect(await source(new FakeRunner({})).pythonVersion('ml-service')).toEqual({ reason: 'ml-service has no running container in this target' });
-    expect(await source(new FakeRunner({ 'docker exec homeiq-data-api python --version': { exitCode: undefined, notFound: true } })).pythonVersion('data-api')).toEqual({ reason: '`docker exec homeiq-data-api python --version`: docker is not on PATH' });
+    expect(await source(new FakeRunner({})).pythonVersion('ml-service')).toEqual({ reason: 'ml-service has no running container in this target', unavailable: true });
+    expect(await source(new FakeRunner({ 'docker exec homeiq-data-api python --version': { exitCode: undefined, notFound: true } })).pythonVersion('data-api')).toEqual({ reason: '`docker exec homeiq-data-api python --version`: docker is not on PATH', unavailable: true });
     const noPython = new FakeRunner({ 'docker exec homeiq-data-api python --version': { exitCode: 127, stderr: 'OCI runtime exec failed: exec: "python": executable file not found in $PATH' } });
-    expect(await source(noPython).pythonVersion('data-api')).toEqual({ reason: '`docker exec homeiq-data-api python --version` failed (exit 127): OCI runtime exec failed: exec: "python": executable file not found in $PATH' });
+    expect(await source(noPython).pythonVersion('data-api')).toEqual({ reason: '`docker exec homeiq-data-api python --version` failed (exit 127): OCI runtime exec failed: exec: "python": executable file not found in $PATH', unavailable: true });
   });
 
   it('should parse pip show fields', () => {

@@ -1,8 +1,11 @@
 // Versions as installed in running containers: `python --version` and `pip show <pkg>` through `docker exec`.
 import type { CommandRunner } from '../system/command-runner.js';
 
-/** A runtime reading: the version, or why there is none. */
-export type RuntimeReading = { readonly version: string } | { readonly version?: undefined; readonly reason: string };
+/**
+ * A runtime reading: the version, or why there is none. `unavailable` = the question could not be asked (no
+ * container, no docker, no such executable in the image); otherwise the answer is "not installed".
+ */
+export type RuntimeReading = { readonly version: string } | { readonly version?: undefined; readonly reason: string; readonly unavailable: boolean };
 
 /** Where runtime versions come from (a container runtime in gates, a fake in tests). */
 export interface RuntimeVersionSource {
@@ -40,28 +43,28 @@ export class DockerExecVersionSource implements RuntimeVersionSource {
     if ('reason' in r) return r;
     // Python 2 and some 3.x builds print the version on stderr.
     const m = /Python\s+(\S+)/.exec(`${r.stdout}\n${r.stderr}`);
-    return m ? { version: m[1]! } : { reason: `\`python --version\` in ${r.container} printed no version: ${JSON.stringify((r.stdout || r.stderr).trim().slice(0, 120))}` };
+    return m ? { version: m[1]! } : { reason: `\`python --version\` in ${r.container} printed no version: ${JSON.stringify((r.stdout || r.stderr).trim().slice(0, 120))}`, unavailable: false };
   }
 
   async pipShow(service: string, pkg: string): Promise<RuntimeReading> {
     const r = await this.#exec(service, ['pip', 'show', pkg]);
     if ('reason' in r) return r;
     const shown = parsePipShow(r.stdout);
-    if (r.exitCode !== 0 || !shown.version) return { reason: `${pkg} is not installed in ${r.container} (\`pip show ${pkg}\` exit ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''})` };
+    if (r.exitCode !== 0 || !shown.version) return { reason: `${pkg} is not installed in ${r.container} (\`pip show ${pkg}\` exit ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n')[0]}` : ''})`, unavailable: false };
     return { version: shown.version };
   }
 
-  async #exec(service: string, command: string[]): Promise<{ container: string; exitCode: number | undefined; stdout: string; stderr: string } | { reason: string }> {
+  async #exec(service: string, command: string[]): Promise<{ container: string; exitCode: number | undefined; stdout: string; stderr: string } | { reason: string; unavailable: true }> {
     const container = this.options.containerFor(service);
-    if (container === undefined) return { reason: `${service} has no running container in this target` };
+    if (container === undefined) return { reason: `${service} has no running container in this target`, unavailable: true };
     const docker = this.options.docker ?? 'docker';
     const result = await this.options.runner.run(docker, ['exec', container, ...command], { timeoutMs: this.options.timeoutMs ?? 15_000 });
     const shown = `\`${docker} exec ${container} ${command.join(' ')}\``;
-    if (result.notFound) return { reason: `${shown}: ${docker} is not on PATH` };
-    if (result.timedOut) return { reason: `${shown} timed out after ${this.options.timeoutMs ?? 15_000}ms` };
+    if (result.notFound) return { reason: `${shown}: ${docker} is not on PATH`, unavailable: true };
+    if (result.timedOut) return { reason: `${shown} timed out after ${this.options.timeoutMs ?? 15_000}ms`, unavailable: true };
     // 126/127: the executable is missing in the image (no Python in it), not a verdict on a version.
     if (result.exitCode === 126 || result.exitCode === 127 || /executable file not found|No such container/.test(result.stderr)) {
-      return { reason: `${shown} failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n')[0] ?? ''}` };
+      return { reason: `${shown} failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n')[0] ?? ''}`, unavailable: true };
     }
     return { container, exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
