@@ -9,6 +9,8 @@ export const EnvOverridesSchema = z.object({
   PHASEGATE_SKIP_REBUILD: z.stringbool().optional(),
   /** Overrides `compose.profiles` (comma-separated). */
   PHASEGATE_PROFILES: z.string().transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)).optional(),
+  /** Overrides `audit.repoRoot` (the HomeIQ checkout the version audits read). */
+  PHASEGATE_REPO_ROOT: z.string().min(1).optional(),
 });
 
 /** Parsed overrides. */
@@ -22,6 +24,10 @@ export function applyEnvOverrides(input: Record<string, unknown>, overrides: Env
   if (overrides.PHASEGATE_PROFILES !== undefined) {
     const compose = typeof input.compose === 'object' && input.compose !== null ? input.compose : {};
     out.compose = { ...compose, profiles: overrides.PHASEGATE_PROFILES };
+  }
+  if (overrides.PHASEGATE_REPO_ROOT !== undefined) {
+    const audit = typeof input.audit === 'object' && input.audit !== null ? input.audit : {};
+    out.audit = { ...audit, repoRoot: overrides.PHASEGATE_REPO_ROOT };
   }
   return out;
 }
