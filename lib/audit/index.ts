@@ -11,3 +11,4 @@ export * from './expect-pin.js';
 export * from './find-conflicts.js';
 export * from './grep-tree.js';
 export * from './runtime-version-source.js';
+export * from './version-contract.js';

@@ -9,3 +9,4 @@ export * from './check-load-budget.js';
 export * from './check-logs.js';
 export * from './check-rebuild-step.js';
 export * from './check-memory-trend.js';
+export * from './check-versions.js';
