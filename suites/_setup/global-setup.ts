@@ -1,6 +1,6 @@
 // Prepares the gate's target once per vitest project and hands its description to the tests.
 // reference: builds and starts the HomeIQ twin (or reuses a running one), downs it afterwards.
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ConfigError } from '../../lib/common/errors.js';
 import { registerSecret } from '../../lib/common/secrets.js';
@@ -32,20 +32,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     alternatives: c.alternatives.map((a) => `${a.choice}: ${a.meaning}`),
   })));
   const th = loaded.config.thresholds;
-  project.provide('thresholds', { apiLatencyP95Ms: th.apiLatencyP95Ms, healthLatencyMs: th.healthLatencyMs, dashboardLoadMs: th.dashboardLoadMs, restartWindowMs: th.restartWindowMs });
+  project.provide('thresholds', { apiLatencyP95Ms: th.apiLatencyP95Ms, healthLatencyMs: th.healthLatencyMs, dashboardLoadMs: th.dashboardLoadMs, restartWindowMs: th.restartWindowMs, pythonMinVersion: th.pythonMinVersion });
+  project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
+  const repoRoot = resolve(dirname(loaded.path), loaded.config.audit.repoRoot);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const stack = new ReferenceStack({ services: 'core', startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
   const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
   try {
-    return await prepareTarget(project, stack, env, log, lock);
+    return await prepareTarget(project, stack, env, log, lock, repoRoot);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock): Promise<() => Promise<void>> {
+async function prepareTarget(project: TestProject, stack: ReferenceStack, env: GateEnv, log: (line: string) => void, lock: RunLock, repoRoot: string): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
@@ -64,6 +66,7 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, env: G
     services: [...CORE_SERVICES],
     influx: { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' },
     ha: { url: started.url('ha-simulator'), token: dotenv.HOME_ASSISTANT_TOKEN ?? '' },
+    repoRoot,
     apiKey: dotenv.API_KEY ?? '',
     initialContainers: await started.containers(),
     initialSampledAt: Date.now(),

@@ -1,6 +1,7 @@
 // The target description the global setup hands to tests (vitest provide/inject).
 import type { ContainerState } from '../../lib/docker/container-inspector.js';
 import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
+import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 
 /** Limits from the config (`thresholds`, with the D5.x contradiction choices applied), all in ms. */
@@ -13,6 +14,8 @@ export interface GateThresholds {
   readonly dashboardLoadMs: number;
   /** No-restarts window (D5.4: 1 h by default). */
   readonly restartWindowMs: number;
+  /** Minimum Python version, `major.minor` (D8.1: '3.10' by default). */
+  readonly pythonMinVersion: string;
 }
 
 export interface TargetDescription {
@@ -25,6 +28,8 @@ export interface TargetDescription {
   readonly services: readonly string[];
   readonly influx: { readonly url: string; readonly org: string; readonly bucket: string; readonly token: string };
   readonly ha: { readonly url: string; readonly token: string };
+  /** Absolute root of the HomeIQ checkout the version audits read (config `audit.repoRoot`). */
+  readonly repoRoot: string;
   /** Bearer key of data-api / admin-api. */
   readonly apiKey: string;
   /** Container states sampled right after the target became healthy, and when (ms since epoch). */
@@ -43,5 +48,7 @@ declare module 'vitest' {
     contradictions: Contradiction[];
     /** The limits this run judges by, from phasegate.config.ts after its contradiction switches. */
     thresholds: GateThresholds;
+    /** The contradiction choices the version audits depend on (D8.3, D8.9), from phasegate.config.ts. */
+    versionChoices: VersionChoices;
   }
 }
