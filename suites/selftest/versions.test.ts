@@ -3,7 +3,7 @@
 // here; the runtime checks against the running reference stack, through the pipVersions / pythonVersion knobs.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   AIOSQLITE_PIN,
   ASYNCIO_MQTT_RULES,
@@ -15,9 +15,11 @@ import {
   PHASE2_BASE_PINS,
   PHASE2_NPM_VERSIONS,
   PHASE3_CODE_RULES,
+  PHASE3_ML_RUNTIME,
   PHASE3_ML_SERVICES,
   PHASE3_PINS,
   PHASE3_REQUIREMENTS_FILE,
+  PHASE3_SC1_RUNTIME,
   PHASE4_MAJORS,
   phase1RangePins,
   scanRepo,
@@ -130,7 +132,7 @@ describe('self-test: static version checks whose failure the REF tree does not s
 
 describe('self-test: runtime version checks on the reference stack (knobs)', () => {
   const dataApi = new FaultClient('data-api', t.urls['data-api']!);
-  afterAll(async () => {
+  afterEach(async () => {
     await dataApi.clear();
   });
 
@@ -151,5 +153,11 @@ describe('self-test: runtime version checks on the reference stack (knobs)', () 
   it('the Python runtime check (P3-PRE1 on the ML services, which the core stack does not run) fails on Python 3.9.18 (pythonVersion knob on data-api)', async (ctx) => {
     await dataApi.merge({ pythonVersion: '3.9.18' });
     expectFails(ctx, await checkRuntimePython(runtime, 'P3-PRE1', ['data-api'], '3.10'), /^data-api: Python 3\.9\.18; the plan requires >= 3\.10/);
+  });
+
+  it('the ML runtime checks (P3-T6b, P3-SC1 on the ML services, which the core stack does not run) fail on NumPy 1.26 / pandas 2.2 (pipVersions knob on data-api)', async (ctx) => {
+    await dataApi.merge({ pipVersions: { numpy: '1.26.4', pandas: '2.2.3', 'scikit-learn': '1.5.2' } });
+    expectFails(ctx, await checkRuntimePackages(runtime, 'P3-T6b', ['data-api'], PHASE3_ML_RUNTIME), /^data-api: pip show numpy → 1\.26\.4; expected >=2,<3/);
+    expectFails(ctx, await checkRuntimePackages(runtime, 'P3-SC1', ['data-api'], PHASE3_SC1_RUNTIME), /data-api: pip show pandas → 2\.2\.3; expected >=3,<4/);
   });
 });
