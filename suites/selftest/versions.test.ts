@@ -109,14 +109,20 @@ describe('self-test: static version checks whose failure the REF tree does not s
     expectFails(ctx, checkRequirementsReviewed(scanRepo(root)), /^requirements-base\.txt:1: fastapi: invalid version specifier clause "<<0\.130" in ">=0\.119,<<0\.130"; services\/x\/requirements\.txt:1: -r \.\.\/\.\.\/missing\.txt: file not found/);
   });
 
-  it('P3-PRE1 (static) fails on FROM python:3.9-slim', (ctx) => {
+  it('P3-PRE1 (static) and P0-S3-AC2 fail on FROM python:3.9-slim', (ctx) => {
     root = writeTree({ 'services/ml-service/Dockerfile': 'FROM python:3.9-slim\n', 'services/ml-service/requirements.txt': 'numpy\n' });
     expectFails(ctx, checkDockerBaseImage(scanRepo(root), 'P3-PRE1', { services: ['ml-service'], image: 'python', minimum: '3.10' }), /^services\/ml-service\/Dockerfile:1: FROM python:3\.9-slim is python 3\.9; the plan requires python >= 3\.10/);
+    expectFails(ctx, checkDockerBaseImage(scanRepo(root), 'P0-S3-AC2', { services: ['ml-service'], image: 'python', minimum: '3.10' }), /FROM python:3\.9-slim is python 3\.9/);
   });
 
   it('P3-T3 fails on DataFrame.append, np.random.seed and openai.ChatCompletion', (ctx) => {
     root = writeTree({ 'services/ml-service/src/train.py': 'np.random.seed(1)\ndf = df.append(row)\nopenai.ChatCompletion.create(model="x")\n' });
     expectFails(ctx, checkNoGrepHits(root, 'P3-T3', 'Phase 3 code', PHASE3_CODE_RULES, ['services/ml-service']), /^services\/ml-service\/src\/train\.py:1: legacy np\.random global RNG/);
+  });
+
+  it('P0-S4-AC3c fails on a node:16 build stage (Vite 6 needs 18)', (ctx) => {
+    root = writeTree({ 'services/health-dashboard/Dockerfile': 'FROM node:16.20.2-alpine AS build\nFROM nginx:alpine\n', 'services/health-dashboard/package.json': '{}' });
+    expectFails(ctx, checkDockerBaseImage(scanRepo(root), 'P0-S4-AC3c', { services: ['health-dashboard'], image: 'node', minimum: '18' }), /^services\/health-dashboard\/Dockerfile:1: FROM node:16\.20\.2-alpine is node 16\.20\.2; the plan requires node >= 18/);
   });
 
   it('P4-D1 and P4-D2 fail on the HEAD frontends (React ^19.2.4, Vite ^7.0.0) built on node:18', (ctx) => {
@@ -150,9 +156,10 @@ describe('self-test: runtime version checks on the reference stack (knobs)', () 
     expectFails(ctx, await checkRuntimePackages(runtime, 'P1-S1-AC2', ['data-api'], [AIOSQLITE_PIN]), /^data-api: aiosqlite is not installed in homeiq-data-api/);
   });
 
-  it('the Python runtime check (P3-PRE1 on the ML services, which the core stack does not run) fails on Python 3.9.18 (pythonVersion knob on data-api)', async (ctx) => {
+  it('P0-S3-AC1c and the Python runtime check of P3-PRE1 (the ML services are not in the core stack) fail on Python 3.9.18 (pythonVersion knob on data-api)', async (ctx) => {
     await dataApi.merge({ pythonVersion: '3.9.18' });
     expectFails(ctx, await checkRuntimePython(runtime, 'P3-PRE1', ['data-api'], '3.10'), /^data-api: Python 3\.9\.18; the plan requires >= 3\.10/);
+    expectFails(ctx, await checkRuntimePython(runtime, 'P0-S3-AC1c', ['data-api'], '3.10'), /^data-api: Python 3\.9\.18; the plan requires >= 3\.10/);
   });
 
   it('the ML runtime checks (P3-T6b, P3-SC1 on the ML services, which the core stack does not run) fail on NumPy 1.26 / pandas 2.2 (pipVersions knob on data-api)', async (ctx) => {
