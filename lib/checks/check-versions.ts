@@ -1,6 +1,7 @@
 // VERSION_AUDIT: static checks over a HomeIQ checkout (lib/audit scan) and runtime checks through a
 // RuntimeVersionSource. Each returns a CheckResult naming file:line, package, declared and expected versions.
 import {
+  BASE_REQUIREMENTS,
   evaluateNpmMajor,
   evaluateNpmVersion,
   evaluatePin,
@@ -51,6 +52,15 @@ function result(criterionId: string, title: string, problems: readonly string[],
 const pythonServices = (scan: RepoScan): ServiceScan[] => scan.services.filter((s) => s.requirements.length > 0);
 const direct = (r: IncludedRequirement) => r.via.length === 1 && !r.constraint;
 
+/** What a service declares itself: every line of its files and their includes except the base file's, once each. */
+function serviceDeclarations(service: ServiceScan): IncludedRequirement[] {
+  const unique = new Map<string, IncludedRequirement>();
+  for (const r of service.requirements.flatMap((f) => f.requirements)) {
+    if (!r.constraint && r.file !== BASE_REQUIREMENTS && !unique.has(`${r.file}:${r.line}`)) unique.set(`${r.file}:${r.line}`, r);
+  }
+  return [...unique.values()];
+}
+
 /** Options of {@link checkBasePins}. */
 export interface BasePinsOptions {
   readonly criterionId: string;
@@ -80,7 +90,7 @@ export function checkBasePins(scan: RepoScan, options: BasePinsOptions): CheckRe
     } else ok.push(`${scan.base.file}: ${pin.package} not declared (allowed: D8.9 sqlite-removed)`);
     if (options.servicesWithin === false) continue;
     for (const service of pythonServices(scan)) {
-      const own = service.requirements.flatMap((r) => r.requirements.filter(direct));
+      const own = serviceDeclarations(service);
       if (!own.some((r) => r.key === pin.package)) continue;
       const v = evaluatePin(own, service.dir, { ...pin, match: 'within' });
       (v.passed ? ok : problems).push(v.message);
@@ -112,7 +122,7 @@ export function checkExactPins(scan: RepoScan, criterionId = 'P1-S2-AC3'): Check
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const service of pythonServices(scan)) {
-    for (const r of service.requirements.flatMap((f) => f.requirements.filter(direct))) {
+    for (const r of serviceDeclarations(service)) {
       const at = `${r.file}:${r.line}`;
       if (seen.has(at) || r.specifier === '' || !isExactSpecifier(r.specifier)) continue;
       seen.add(at);
