@@ -14,7 +14,7 @@ const runtime = new DockerExecVersionSource({ runner: new ExecaCommandRunner(), 
 const python = scan.services.filter((s) => s.requirements.length > 0).map((s) => s.name);
 const runningPython = python.filter((s) => t.services.includes(s));
 
-describe(`Phase 0 — versions (${t.repoRoot})`, () => {
+describe('Phase 0 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   it('P0-S3-AC1a: python --version read in every running Python container', async (ctx) => {
     gate(ctx, await checkRuntimePython(runtime, 'P0-S3-AC1a', runningPython, '0'));
   });

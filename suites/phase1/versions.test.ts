@@ -32,7 +32,7 @@ const record = (ctx: TestContext, ids: string[]) => {
   ctx.task.meta.contradictions = [...versionContradictions(ids), ...READINGS.filter((r) => ids.includes(r.id))];
 };
 
-describe(`Phase 1 — versions (${t.repoRoot})`, () => {
+describe('Phase 1 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   it('P1-S1-AC1: requirements-base SQLAlchemy >=2.0.46,<3.0.0, and no service declares a wider range', (ctx) => {
     gate(ctx, checkBasePins(scan, { criterionId: 'P1-S1-AC1', pins: [SQLALCHEMY_PIN] }));
   });

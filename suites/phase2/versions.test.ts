@@ -8,7 +8,7 @@ import { gate, target } from '../_setup/gate.js';
 const t = target();
 const scan = scanRepo(t.repoRoot);
 
-describe(`Phase 2 — versions (${t.repoRoot})`, () => {
+describe('Phase 2 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   it('P2-T1: requirements-base pytest >=9.0.2,<10; tenacity >=9.1.2,<10; influxdb3-python >=0.17.0,<1.0', (ctx) => {
     gate(ctx, checkBasePins(scan, { criterionId: 'P2-T1', pins: PHASE2_BASE_PINS }));
   });

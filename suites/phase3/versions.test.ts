@@ -13,7 +13,7 @@ const runtime = new DockerExecVersionSource({ runner: new ExecaCommandRunner(), 
 const ml = [...PHASE3_ML_SERVICES];
 const dirsOf = (names: readonly string[]) => scan.services.filter((s) => names.includes(s.name)).map((s) => s.dir);
 
-describe(`Phase 3 — versions (${t.repoRoot})`, () => {
+describe('Phase 3 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   it('P3-PRE1: Python >= 3.10 in ml-service, ai-pattern-service, ha-ai-agent-service, rule-recommendation-ml (Dockerfile FROM and python --version; D8.1)', async (ctx) => {
     ctx.task.meta.contradictions = inject('contradictions').filter((c) => c.id === 'D8.1');
     const minimum = thresholds().pythonMinVersion;

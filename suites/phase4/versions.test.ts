@@ -8,7 +8,7 @@ import { gate, target } from '../_setup/gate.js';
 const t = target();
 const scan = scanRepo(t.repoRoot);
 
-describe(`Phase 4 — versions (${t.repoRoot})`, () => {
+describe('Phase 4 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   it('P4-D1: conservative path: React 18, Vite 6, Tailwind 3 majors unchanged in both frontends', (ctx) => {
     gate(ctx, checkNpmMajors(scan, 'P4-D1', PHASE4_MAJORS, FRONTEND_APPS));
   });
