@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // Pure cores: budgets, baselines, statistics, the report model, config and inventory parsing.
-    files: ['lib/budgets/**/*.ts', 'lib/baselines/**/*.ts', 'lib/stats/**/*.ts', 'lib/reports/model/**/*.ts', 'lib/reports/model.ts', 'lib/config/**/*.ts', 'lib/inventory/**/*.ts', 'lib/plans/**/*.ts', 'lib/common/**/*.ts', 'lib/criteria/**/*.ts'],
+    files: ['lib/budgets/**/*.ts', 'lib/baselines/**/*.ts', 'lib/stats/**/*.ts', 'lib/reports/model/**/*.ts', 'lib/reports/model.ts', 'lib/config/**/*.ts', 'lib/inventory/**/*.ts', 'lib/plans/**/*.ts', 'lib/common/**/*.ts', 'lib/criteria/**/*.ts', 'lib/audit/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ADAPTER_PACKAGES, patterns: ADAPTER_IMPORTS }],

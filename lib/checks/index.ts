@@ -15,3 +15,4 @@ export * from './check-memory-window.js';
 export * from './check-rollback.js';
 export * from './only-necessary.js';
 export * from './check-restart-events.js';
+export * from './check-versions.js';

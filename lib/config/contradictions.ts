@@ -132,6 +132,22 @@ export const CONTRADICTIONS = {
     defaultChoice: 'python-3.10',
     why: 'the phase documents audit against 3.10; 3.12 is a target, not a gate',
   },
+  'D8.3': {
+    id: 'D8.3', top10: false,
+    question: 'Which FastAPI range must requirements-base.txt declare after Phase 1?',
+    sources: ['001 L363 "Standardize FastAPI → 0.119.0+", L381 `>=0.119.0,<0.130.0`', '002 L55 "0.128.0 → 0.119.0+ (keep current or latest)"; 001 L132 base already 0.128.x'],
+    choices: { 'plan-001-range': 'exactly >=0.119.0,<0.130.0 in the base file; service declarations within it', 'floor-002': 'any range with a floor of at least 0.119.0 (keeping >=0.128.0,<0.129.0 passes)' },
+    defaultChoice: 'plan-001-range',
+    why: '001 L381 is the only statement that gives a complete range; 002 only gives a floor',
+  },
+  'D8.9': {
+    id: 'D8.9', top10: false,
+    question: 'Must requirements-base.txt still pin aiosqlite (SQLite was removed after REF)?',
+    sources: ['002 L79, 001 L380: aiosqlite >=0.22.1,<0.23.0', 'homeiq-facts.md §8: HEAD commit 6c5480b7 removed SQLite; aiosqlite is gone from requirements-base.txt', 'phasegate numbering: criteria.md §D8 stops at D8.8'],
+    choices: { 'plan-002': 'the base file must declare aiosqlite >=0.22.1,<0.23.0', 'sqlite-removed': 'the base file may omit aiosqlite; where it is declared it must be within >=0.22.1,<0.23.0' },
+    defaultChoice: 'plan-002',
+    why: 'the Phase 1 plans predate the SQLite removal; a checkout at HEAD switches to sqlite-removed',
+  },
 } as const satisfies Record<string, ContradictionDefinition>;
 
 /** A contradiction ID (`D5.1`). */

@@ -14,6 +14,8 @@ export const EnvOverridesSchema = z.object({
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.coerce.number({ error: 'Must be a number of seconds like 3600' }).nonnegative({ error: 'Must be a number of seconds like 3600' }).optional(),
   ),
+  /** Overrides `audit.repoRoot` (the HomeIQ checkout the version audits read). */
+  PHASEGATE_REPO_ROOT: z.string().min(1).optional(),
 });
 
 /** Parsed overrides. */
@@ -31,6 +33,10 @@ export function applyEnvOverrides(input: Record<string, unknown>, overrides: Env
   if (overrides.PHASEGATE_PROFILES !== undefined) {
     const compose = typeof input.compose === 'object' && input.compose !== null ? input.compose : {};
     out.compose = { ...compose, profiles: overrides.PHASEGATE_PROFILES };
+  }
+  if (overrides.PHASEGATE_REPO_ROOT !== undefined) {
+    const audit = typeof input.audit === 'object' && input.audit !== null ? input.audit : {};
+    out.audit = { ...audit, repoRoot: overrides.PHASEGATE_REPO_ROOT };
   }
   return out;
 }

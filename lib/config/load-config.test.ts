@@ -35,7 +35,8 @@ describe('loadConfig', () => {
     expect(loaded.config.target).toBe('reference');
     expect(loaded.config.compose).toEqual({ files: ['fixtures/reference/docker-compose.yml'], envFile: 'fixtures/reference/.env', projectName: 'phasegate-ref', driver: 'auto', profiles: [] });
     expect(loaded.config.thresholds.healthyDeadlineMs).toBe(120_000);
-    expect(loaded.contradictions).toHaveLength(14);
+    expect(loaded.contradictions).toHaveLength(16);
+    expect(loaded.config.audit.repoRoot).toBe('fixtures/homeiq-tree/after-phase1');
     const inventory = loadInventory({ files: loaded.config.compose.files, cwd: ROOT, env: {}, envFile: null, projectName: loaded.config.compose.projectName });
     const expected = resolveExpectedServices(loaded.config, inventory);
     expect(expected.source).toBe('compose-profiles');
@@ -59,6 +60,8 @@ describe('loadConfig', () => {
     expect(loaded.config.skipRebuild).toBe(true);
     expect(loaded.config.compose.profiles).toEqual(['production', 'test']);
     expect((await loadConfig({ cwd, env: { PHASEGATE_SKIP_REBUILD: 'off' } })).config.skipRebuild).toBe(false);
+    expect(loaded.config.audit.repoRoot).toBe('.');
+    expect((await loadConfig({ cwd, env: { PHASEGATE_REPO_ROOT: 'fixtures/homeiq-tree/before-phase1' } })).config.audit.repoRoot).toBe('fixtures/homeiq-tree/before-phase1');
   });
 
   it('should take the gate wall-time limit from gate.wallTimeMs, overridden by PHASEGATE_WALL_TIME_S (seconds)', async () => {

@@ -126,3 +126,13 @@ describe('resolveContradictions', () => {
     expect(resolved.filter((c) => c.id !== 'D5.1').every((c) => c.isDefault)).toBe(true);
   });
 });
+
+describe('audit.repoRoot and the version contradictions', () => {
+  it('should default the audit root per target and take D8.3 / D8.9 choices', () => {
+    expect(parse({}).audit.repoRoot).toBe('fixtures/homeiq-tree/after-phase1');
+    expect(parse({ target: 'live', compose: { files: ['/srv/homeiq/docker-compose.yml'] } }).audit.repoRoot).toBe('/srv/homeiq');
+    expect(parse({ target: 'live', audit: { repoRoot: '../HomeIQ' } }).audit.repoRoot).toBe('../HomeIQ');
+    expect(parse({}).contradictions).toMatchObject({ 'D8.3': 'plan-001-range', 'D8.9': 'plan-002' });
+    expect(parse({ contradictions: { 'D8.3': 'floor-002', 'D8.9': 'sqlite-removed' } }).contradictions).toMatchObject({ 'D8.3': 'floor-002', 'D8.9': 'sqlite-removed' });
+  });
+});

@@ -1,4 +1,5 @@
 // The phasegate config, schema first: the types are derived from this file, defaults live in `.default()`.
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { CONTRADICTIONS } from './contradictions.js';
 import type { ContradictionChoice, ContradictionId } from './contradictions.js';
@@ -107,6 +108,8 @@ export const ContradictionsSchema = z.strictObject({
   'D5.2': choice('D5.2'),
   'D5.7': choice('D5.7'),
   'D8.1': choice('D8.1'),
+  'D8.3': choice('D8.3'),
+  'D8.9': choice('D8.9'),
 });
 
 const MINUTE = 60_000;
@@ -130,6 +133,9 @@ const routes = {
   'rebuild-003': { eventsPath: '/api/events', devicesPath: '/api/devices' },
 } as const;
 
+/** The HomeIQ-shaped tree the reference target's version audits read (the state after a correct Phase 1). */
+export const REFERENCE_REPO_ROOT = 'fixtures/homeiq-tree/after-phase1';
+
 /** The whole config file. */
 export const PhasegateConfigSchema = z.strictObject({
   /** `reference`: the local HomeIQ twin; `live`: a real HomeIQ host (read-only unless allowed). @default 'reference' */
@@ -150,6 +156,14 @@ export const PhasegateConfigSchema = z.strictObject({
     allowDestructive: z.boolean().default(false),
     /** Where backups are written, relative to the config file. @default 'backups' */
     backupDir: z.string().min(1).default('backups'),
+  }).prefault({}),
+  audit: z.strictObject({
+    /**
+     * Root of the HomeIQ checkout the version audits read (requirements, package.json, Dockerfiles), relative to the
+     * config file (env PHASEGATE_REPO_ROOT). @default reference: 'fixtures/homeiq-tree/after-phase1'; live: the first
+     * compose file's directory
+     */
+    repoRoot: z.string().min(1).optional(),
   }).prefault({}),
   reports: z.strictObject({
     /** Report output directory. @default 'reports' */
@@ -194,6 +208,7 @@ export const PhasegateConfigSchema = z.strictObject({
   };
   return {
     ...config,
+    audit: { repoRoot: config.audit.repoRoot ?? (config.target === 'reference' ? REFERENCE_REPO_ROOT : dirname(config.compose.files[0]!)) },
     thresholds: {
       ...t,
       apiLatencyP95Ms: t.apiLatencyP95Ms ?? latency[c['D5.1']],

@@ -1,6 +1,6 @@
 // Prepares the gate's target once per vitest project and hands its description to the tests.
 // reference: builds and starts the HomeIQ twin (or reuses a running one), downs it afterwards.
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ConfigError } from '../../lib/common/errors.js';
 import { registerSecret } from '../../lib/common/secrets.js';
@@ -47,7 +47,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     restartWindowMs: th.restartWindowMs,
     regressionRatio: th.regressionRatio,
     baselineOnInconclusive: loaded.config.baseline.onInconclusive,
+    pythonMinVersion: th.pythonMinVersion,
   });
+  project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const services = targetServicesOf(project.name);
   const stack = new ReferenceStack({ services, startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
@@ -130,6 +132,7 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, servic
     services: [...services],
     influx: { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' },
     ha: { url: started.url('ha-simulator'), token: dotenv.HOME_ASSISTANT_TOKEN ?? '' },
+    repoRoot: resolve(dirname(loaded.path), loaded.config.audit.repoRoot),
     apiKey: dotenv.API_KEY ?? '',
     initialContainers: await started.containers(),
     initialSampledAt: Date.now(),

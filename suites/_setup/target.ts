@@ -1,6 +1,7 @@
 // The target description the global setup hands to tests (vitest provide/inject).
 import type { ContainerState } from '../../lib/docker/container-inspector.js';
 import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
+import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
@@ -19,6 +20,8 @@ export interface GateThresholds {
   readonly regressionRatio: number;
   /** What a comparison that cannot decide becomes (config `baseline.onInconclusive`). */
   readonly baselineOnInconclusive: 'skip' | 'fail';
+  /** Minimum Python version, `major.minor` (D8.1: '3.10' by default). */
+  readonly pythonMinVersion: string;
 }
 
 export interface TargetDescription {
@@ -31,6 +34,8 @@ export interface TargetDescription {
   readonly services: readonly string[];
   readonly influx: { readonly url: string; readonly org: string; readonly bucket: string; readonly token: string };
   readonly ha: { readonly url: string; readonly token: string };
+  /** Absolute root of the HomeIQ checkout the version audits read (config `audit.repoRoot`). */
+  readonly repoRoot: string;
   /** Bearer key of data-api / admin-api. */
   readonly apiKey: string;
   /** Container states sampled right after the target became healthy, and when (ms since epoch). */
@@ -53,5 +58,7 @@ declare module 'vitest' {
     baseline: BaselineSource;
     /** InfluxDB's point count taken just before the plan restarted it (P1-S3-AC5), or null when it was not restarted. */
     pointsBeforeRebuild: { readonly event: string; readonly snapshot: PointSnapshot } | null;
+    /** The contradiction choices the version audits depend on (D8.3, D8.9), from phasegate.config.ts. */
+    versionChoices: VersionChoices;
   }
 }
