@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../common/errors.js';
 import { LatencyHistogram } from '../stats/latency-histogram.js';
-import { createSeededRandom } from '../stats/seeded-random.js';
 import { baselinePath, readBaseline, writeBaseline } from './baseline-file.js';
 import type { EndpointBaseline, EnvironmentFingerprint } from './baseline-schema.js';
 import { compareToBaseline } from './compare-to-baseline.js';
+import { syntheticEndpoint } from './synthetic-endpoint.test-helper.js';
 import { createBaseline } from './create-baseline.js';
 import { collectFingerprint, diffFingerprints } from './environment-fingerprint.js';
 
@@ -22,23 +22,7 @@ const fingerprint: EnvironmentFingerprint = {
 
 /** An endpoint whose latencies are lognormal with the given median, deterministic from the seed. */
 function endpoint(route: string, n: number, medianMs: number, seed: number): EndpointBaseline {
-  const random = createSeededRandom(seed);
-  const h = new LatencyHistogram();
-  for (let i = 0; i < n; i++) {
-    const u = random() || 1e-12;
-    h.recordMs(medianMs * Math.exp(0.4 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random())));
-  }
-  return {
-    name: route.split(' ')[1]!,
-    route,
-    mode: 'open',
-    intendedRate: 200,
-    achievedRate: 199.5,
-    requests: { measured: n, responses: n },
-    latency: h.stats(),
-    histogram: h.encode(),
-    errorRate: 0,
-  };
+  return { ...syntheticEndpoint({ name: route.split(' ')[1]!, route, n, medianMs, seed }), achievedRate: 199.5 };
 }
 
 function baselineOf(...endpoints: EndpointBaseline[]) {

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointBaseline, EnvironmentFingerprint } from '../baselines/baseline-schema.js';
 import { createBaseline } from '../baselines/create-baseline.js';
-import { LatencyHistogram } from '../stats/latency-histogram.js';
-import { createSeededRandom } from '../stats/seeded-random.js';
+import { syntheticEndpoint } from '../baselines/synthetic-endpoint.test-helper.js';
 import type { BaselineSource } from '../baselines/baseline-source.js';
 import { checkBaselineRegression } from './check-baseline-regression.js';
 
 const fingerprint: EnvironmentFingerprint = { nodeVersion: 'v20.20.2', cpuModel: 'Test CPU', cpuCount: 2, host: 'ci-1', platform: 'linux-x64', phasegateVersion: '0.1.0', loadProfile: 'open 50/s c10 4000ms' };
 
 /** Lognormal latencies around `medianMs`, deterministic from the seed. */
-function endpoint(name: string, n: number, medianMs: number, seed: number): EndpointBaseline {
-  const random = createSeededRandom(seed);
-  const h = new LatencyHistogram();
-  for (let i = 0; i < n; i++) {
-    const u = random() || 1e-12;
-    h.recordMs(medianMs * Math.exp(0.3 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random())));
-  }
-  return { name, route: 'GET /health', mode: 'open', intendedRate: 50, achievedRate: 50, requests: { measured: n, responses: n }, latency: h.stats(), histogram: h.encode(), errorRate: 0 };
-}
+const endpoint = (name: string, n: number, medianMs: number, seed: number): EndpointBaseline => syntheticEndpoint({ name, route: 'GET /health', n, medianMs, seed, sigma: 0.3, intendedRate: 50 });
 
 const source = (...endpoints: EndpointBaseline[]): BaselineSource => ({
   kind: 'pre-rebuild',

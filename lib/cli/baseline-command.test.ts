@@ -8,8 +8,7 @@ import { ConfigError } from '../common/errors.js';
 import { maskSecrets } from '../common/secrets.js';
 import type { RegressionProfile } from '../baselines/regression-profile.js';
 import type { EndpointLoadSummary, LoadPlanInput, LoadRunner, LoadSummary } from '../load/index.js';
-import { LatencyHistogram } from '../stats/latency-histogram.js';
-import { createSeededRandom } from '../stats/seeded-random.js';
+import { lognormalHistogram } from '../baselines/synthetic-endpoint.test-helper.js';
 import { baselineCommand, type BaselineCommandDeps } from './baseline-command.js';
 
 /** A LoadRunner answering each plan with 2 000 lognormal latencies around `medianMs` per endpoint, seeded per endpoint. */
@@ -18,9 +17,7 @@ class ScriptedRunner implements LoadRunner {
   private seed = 1;
   async run(plan: LoadPlanInput): Promise<LoadSummary> {
     const endpoints = plan.endpoints.map((e): EndpointLoadSummary => {
-      const random = createSeededRandom(this.seed++);
-      const h = new LatencyHistogram();
-      for (let i = 0; i < 2_000; i++) h.recordMs(this.medianMs * Math.exp(0.3 * Math.sqrt(-2 * Math.log(random() || 1e-12)) * Math.cos(2 * Math.PI * random())));
+      const h = lognormalHistogram(2_000, this.medianMs, this.seed++, 0.3);
       const path = new URL(e.url).pathname;
       return {
         name: e.name, method: 'GET', url: e.url, route: `GET ${path}`, mode: 'open', connections: 10, intendedRate: plan.ratePerSec!, achievedRate: plan.ratePerSec!,

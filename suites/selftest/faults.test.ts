@@ -8,24 +8,18 @@ import { SystemClock } from '../../lib/common/clock.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/index.js';
 import { probeHaWebsocket } from '../../lib/probes/index.js';
-import { FaultClient, waitHealthy } from '../../lib/stack/index.js';
+import { waitHealthy } from '../../lib/stack/index.js';
+import { FaultInjector } from './fault-injector.js';
 import { expectFails, gate, target } from '../_setup/gate.js';
 
 const t = target();
-const faults = (service: string) => new FaultClient(service, t.urls[service]!);
+const faults = new FaultInjector(t);
 const flux = new FluxClient({ url: t.influx.url, token: t.influx.token, org: t.influx.org });
 const inspector = new DockerodeContainerInspector();
-const touched = new Set<string>();
-async function inject(service: string, knobs: Record<string, unknown>): Promise<void> {
-  touched.add(service);
-  await faults(service).set(knobs);
-}
+const inject = (service: string, knobs: Record<string, unknown>) => faults.inject(service, knobs);
 
 describe('self-test: each check fails on its fault', () => {
-  afterEach(async () => {
-    for (const service of touched) await faults(service).clear();
-    touched.clear();
-  });
+  afterEach(() => faults.clearAll());
 
   it('healthy stack: the checks pass before any fault is injected', async (ctx) => {
     gate(
@@ -136,7 +130,7 @@ describe('self-test: each check fails on its fault', () => {
     const before = await inspector.listProject(t.projectName);
     const started = Date.now();
     await inject('sports-api', { crashAfterMs: 50 });
-    touched.delete('sports-api'); // the process is gone; its knobs die with it
+    faults.forget('sports-api'); // the process is gone; its knobs die with it
     const clock = new SystemClock();
     // wait until Docker has restarted it and it is healthy again, so later checks see a whole stack
     for (let i = 0; i < 60; i++) {

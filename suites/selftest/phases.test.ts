@@ -3,23 +3,16 @@
 import { afterEach, describe, it } from 'vitest';
 import { checkMemoryTrend, checkMemoryWindow, checkNoErrorLogs, inspectorMemorySampler, INFLUX_WRITE_ERROR_PATTERNS } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
-import { FaultClient } from '../../lib/stack/index.js';
+import { FaultInjector } from './fault-injector.js';
 import { expectFails, target } from '../_setup/gate.js';
 
 const t = target();
-const faults = (service: string) => new FaultClient(service, t.urls[service]!);
+const faults = new FaultInjector(t);
 const inspector = new DockerodeContainerInspector();
-const touched = new Set<string>();
-async function inject(service: string, knobs: Record<string, unknown>): Promise<void> {
-  touched.add(service);
-  await faults(service).set(knobs);
-}
+const inject = (service: string, knobs: Record<string, unknown>) => faults.inject(service, knobs);
 
 describe('self-test: the Phase 2-4 checks fail on their faults', () => {
-  afterEach(async () => {
-    for (const service of touched) await faults(service).clear();
-    touched.clear();
-  });
+  afterEach(() => faults.clearAll());
 
   it('P2-SC5 fails when InfluxDB rejects writes (websocket-ingestion logs the failed batch)', async (ctx) => {
     await inject('influxdb', { writeStatus: 503 });
