@@ -106,7 +106,7 @@ describe('self-test: each check fails on its fault', () => {
     await inject('data-api', { latencyMs: 300 });
     const after = await measureRegression({ endpoints, profile, runner: new AutocannonRunner() });
     const r = checkBaselineRegression({ criterionId: 'P1-SC7', source, current: after.measurement });
-    expectFails(ctx, r, /^latency regressed against the healthy measurement \(.*\): data-api GET \/api\/v1\/events.*: p\(95\) \d+\.\d\dms → \d+\.\d\dms, ratio \d+\.\d{3} .*regressed/);
+    expectFails(ctx, r, /^latency regressed against the healthy measurement \(.*\): data-api GET \/(health|api\/v1\/events)[^:]*: p\(95\) \d+\.\d\dms → \d+\.\d\dms, ratio \d+\.\d{3} .*regressed/);
   });
 
   it('P1-S4-AC7 fails when a service logs errors', async (ctx) => {

@@ -1,6 +1,6 @@
 // Self-test of the Phase 2-4 checks: each is proven able to FAIL on the reference stack (core services) through a
 // fault knob, as in faults.test.ts. The checks are the ones suites/phase2 and suites/phase3 run.
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkMemoryTrend, checkMemoryWindow, checkNoErrorLogs, inspectorMemorySampler, INFLUX_WRITE_ERROR_PATTERNS } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FaultInjector } from './fault-injector.js';
@@ -19,16 +19,18 @@ describe('self-test: the Phase 2-4 checks fail on their faults', () => {
     await new Promise((r) => setTimeout(r, 3_000)); // batches flush every second; at least one must fail and log
     const states = await inspector.listProject(t.projectName);
     const r = await checkNoErrorLogs(inspector, states, { criterionId: 'P2-SC5', services: ['websocket-ingestion'], tail: 200, patterns: INFLUX_WRITE_ERROR_PATTERNS, what: 'InfluxDB write-error' });
-    expectFails(ctx, r, /^websocket-ingestion \(homeiq-websocket\): \d+ InfluxDB write-error line\(s\), first: .*InfluxDB write failed: InfluxDB write answered 503/);
+    expectFails(ctx, r, /^websocket-ingestion \(homeiq-websocket\): \d+ InfluxDB write-error line\(s\), first: .*InfluxDB write failed: /);
+    // The count includes this fault's 503s; the first line quoted may be an earlier scenario's failed write.
+    expect(r.measurement).toBeGreaterThan(0);
   });
 
   it('P3-SC5 fails at once (before the 24 h window) when a service leaks memory', async (ctx) => {
     // 16 MiB/s for the 2.2 s sampled stays under the 60 MiB cap, and under the twins' mem_limit of 128m (no OOM kill)
-    await inject('sports-api', { memoryGrowthMiBPerS: 16, memoryCapMiB: 60 });
+    await inject('weather-api', { memoryGrowthMiBPerS: 16, memoryCapMiB: 60 });
     const states = await inspector.listProject(t.projectName);
-    const c = states.find((s) => s.service === 'sports-api')!;
-    const trend = await checkMemoryTrend({ criterionId: 'P3-SC5', service: 'sports-api', sample: inspectorMemorySampler(inspector, c.id), samples: 12, intervalMs: 200, maxGrowthBytesPerS: 2 * 1024 * 1024 });
-    const r = checkMemoryWindow({ criterionId: 'P3-SC5', services: ['sports-api'], states, trends: [trend], requiredWindowMs: 24 * 3_600_000, nowMs: Date.now() });
-    expectFails(ctx, r, /^sports-api memory grows \d+\.\d\d MiB\/s .*; limit growth <= 2\.00 MiB\/s/);
+    const c = states.find((s) => s.service === 'weather-api')!;
+    const trend = await checkMemoryTrend({ criterionId: 'P3-SC5', service: 'weather-api', sample: inspectorMemorySampler(inspector, c.id), samples: 12, intervalMs: 200, maxGrowthBytesPerS: 2 * 1024 * 1024 });
+    const r = checkMemoryWindow({ criterionId: 'P3-SC5', services: ['weather-api'], states, trends: [trend], requiredWindowMs: 24 * 3_600_000, nowMs: Date.now() });
+    expectFails(ctx, r, /^weather-api memory grows \d+\.\d\d MiB\/s .*; limit growth <= 2\.00 MiB\/s/);
   });
 });
