@@ -1,3 +1,4 @@
+import { deployPlanForDay } from './deploy.js';
 import { PHASE1_PLAN } from './phase1.js';
 import { PHASE2_PLAN } from './phase2.js';
 import { PHASE3_PLAN } from './phase3.js';
@@ -7,6 +8,16 @@ import type { Plan } from './schema.js';
 /** Rebuild plans by gate suite name (`suites/<name>`); suites without a plan run no rebuild. */
 export const PLANS: Readonly<Record<string, Plan>> = { phase1: PHASE1_PLAN, phase2: PHASE2_PLAN, phase3: PHASE3_PLAN, phase4: PHASE4_PLAN };
 
-export function planForSuite(suite: string): Plan | undefined {
+/** The suite whose plan is one of the deployment days (lib/plans/deploy.ts), chosen by {@link PlanSelection.deployDay}. */
+export const DEPLOY_SUITE = 'deploy';
+
+/** What picks among several plans of one suite. */
+export interface PlanSelection {
+  /** Deployment day of the `deploy` suite, 1-5 (env `PHASEGATE_DEPLOY_DAY`). @default 1 */
+  readonly deployDay?: number;
+}
+
+export function planForSuite(suite: string, selection: PlanSelection = {}): Plan | undefined {
+  if (suite === DEPLOY_SUITE) return deployPlanForDay(selection.deployDay ?? 1);
   return PLANS[suite];
 }
