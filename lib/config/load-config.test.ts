@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     expect(loaded.config.target).toBe('reference');
     expect(loaded.config.compose).toEqual({ files: ['fixtures/reference/docker-compose.yml'], envFile: 'fixtures/reference/.env', projectName: 'phasegate-ref', driver: 'auto', profiles: [] });
     expect(loaded.config.thresholds.healthyDeadlineMs).toBe(120_000);
-    expect(loaded.contradictions).toHaveLength(14);
+    expect(loaded.contradictions).toHaveLength(15);
     const inventory = loadInventory({ files: loaded.config.compose.files, cwd: ROOT, env: {}, envFile: null, projectName: loaded.config.compose.projectName });
     const expected = resolveExpectedServices(loaded.config, inventory);
     expect(expected.source).toBe('compose-profiles');
