@@ -15,3 +15,5 @@ export * from './check-memory-window.js';
 export * from './check-rollback.js';
 export * from './only-necessary.js';
 export * from './check-availability.js';
+export * from './check-crash-trigger.js';
+export * from './check-memory-percent.js';
