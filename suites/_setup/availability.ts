@@ -2,16 +2,20 @@
 // rebuild's progress events (recreate windows), stopped after the last; the record reaches the tests by provide/inject.
 import { AvailabilityProbe, type AvailabilityTarget } from '../../lib/probes/availability-probe.js';
 
-/** Where each HomeIQ twin answers 2xx when it is up (homeiq-facts.md §3): UIs and Jaeger at `/`, Streamlit at its own path. */
-export function availabilityPath(service: string): string {
+/**
+ * Where each HomeIQ service answers 2xx when it is up (homeiq-facts.md §3; the reference compose HEALTH_PATH): UIs and
+ * Jaeger at `/`, Streamlit at its own path, device-intelligence at `/health/`, the rest at `/health`.
+ */
+export function healthPath(service: string): string {
   if (['jaeger', 'health-dashboard', 'ai-automation-ui'].includes(service)) return '/';
   if (service === 'observability-dashboard') return '/_stcore/health';
+  if (service === 'device-intelligence-service') return '/health/';
   return '/health';
 }
 
 /** One probe target per service of the gate's target that has a URL. */
 export function availabilityTargets(services: readonly string[], urls: Readonly<Record<string, string>>): AvailabilityTarget[] {
-  return services.flatMap((service) => (urls[service] ? [{ service, url: `${urls[service]}${availabilityPath(service)}` }] : []));
+  return services.flatMap((service) => (urls[service] ? [{ service, url: `${urls[service]}${healthPath(service)}` }] : []));
 }
 
 /** Starts a probe of every target service (500 ms interval, 2 s bound per request). */
