@@ -33,7 +33,7 @@ const PLAN_CHOICES = [
   {
     id: 'plan-D1-1',
     question: 'Day 1 starts with `./scripts/backup-all.sh`, which no document defines. What backup precedes the rollout?',
-    choice: 'the rebuild tags every service\'s running image (`:pre-rebuild-<runId>`) before it changes anything; data volumes are not backed up by this gate and D1-1 is not reported',
+    choice: 'the rebuild tags every service\'s running image (`:pre-rebuild-<runId>`) before it changes anything; data volumes are not backed up by this gate and the backup criterion is not reported',
     alternatives: ['run ./scripts/backup-all.sh (undefined)'],
   },
 ];
