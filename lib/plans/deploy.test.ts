@@ -4,7 +4,7 @@ import { findCriterion } from '../criteria/catalog.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import { DEPLOY_DAY1_PLAN, DEPLOY_DAY2_PLAN, DEPLOY_PLANS, deployPlanForDay } from './deploy.js';
 import { PHASE1_PLAN } from './phase1.js';
-import { planForSuite } from './registry.js';
+import { planById, planForSuite, planIds } from './registry.js';
 import { resolvePlan } from './resolve-plan.js';
 
 const REFERENCE = join(import.meta.dirname, '..', '..', 'fixtures', 'reference', 'docker-compose.yml');
@@ -17,6 +17,13 @@ describe('deployment day plans', () => {
     expect([1, 2, 3, 4, 5].map((deployDay) => planForSuite('deploy', { deployDay })?.id)).toEqual(['deploy-day1', 'deploy-day2', 'deploy-day3', 'deploy-day4', 'deploy-day5']);
     expect(planForSuite('phase1', { deployDay: 3 })).toBe(PHASE1_PLAN);
     expect(planForSuite('postdeploy')).toBeUndefined();
+  });
+
+  it('should find every plan by its own id (a stored rebuild state names it), the deployment days included', () => {
+    expect(planById('deploy-day2')).toBe(DEPLOY_DAY2_PLAN);
+    expect(planById('phase1')).toBe(PHASE1_PLAN);
+    expect(planById('deploy')).toBeUndefined();
+    expect(planIds()).toEqual(['phase1', 'phase2', 'phase3', 'phase4', 'deploy-day1', 'deploy-day2', 'deploy-day3', 'deploy-day4', 'deploy-day5']);
   });
 
   it('should refuse a day outside 1-5 with the variable to fix', () => {

@@ -1,4 +1,4 @@
-import { deployPlanForDay } from './deploy.js';
+import { DEPLOY_PLANS, deployPlanForDay } from './deploy.js';
 import { PHASE1_PLAN } from './phase1.js';
 import { PHASE2_PLAN } from './phase2.js';
 import { PHASE3_PLAN } from './phase3.js';
@@ -20,4 +20,14 @@ export interface PlanSelection {
 export function planForSuite(suite: string, selection: PlanSelection = {}): Plan | undefined {
   if (suite === DEPLOY_SUITE) return deployPlanForDay(selection.deployDay ?? 1);
   return PLANS[suite];
+}
+
+/** A plan by its own id (`phase1`, `deploy-day3`): what a stored rebuild state names (`state.planId`). */
+export function planById(id: string): Plan | undefined {
+  return [...Object.values(PLANS), ...DEPLOY_PLANS].find((plan) => plan.id === id);
+}
+
+/** Every plan id, for hints (`phase1, …, deploy-day5`). */
+export function planIds(): string[] {
+  return [...Object.values(PLANS), ...DEPLOY_PLANS].map((plan) => plan.id);
 }
