@@ -17,3 +17,4 @@ export * from './only-necessary.js';
 export * from './check-availability.js';
 export * from './check-crash-trigger.js';
 export * from './check-memory-percent.js';
+export * from './check-diagnostics.js';

@@ -1,9 +1,10 @@
 // Deployment day rebuild criteria (D1-2, D1-3, D1-5, D2-1, D3-1…D3-3, D4-1, D4-3, D5-1, D5-2), decided from the setup
 // hook's recorded run of the selected day's plan (lib/plans/deploy.ts), plus DEP-0 (a continuous availability probe
-// during that run) and DEP-RB-V2 (the service-specific rollback target). Every service the day's plan names must have
+// during that run), DEP-RB-V2 / DEP-RB-V4 (the service-specific and AI/ML rollback targets) and DEP-RB-P2 (diagnostics
+// saved before a rollback). Every service the day's plan names must have
 // been deployed: a service the target does not run fails its step (001 skips it silently, D10.1).
 import { describe, inject, it } from 'vitest';
-import { checkRebuildStep, checkRollback, checkZeroDowntime } from '../../lib/checks/index.js';
+import { checkDiagnosticsCaptured, checkRebuildStep, checkRollback, checkZeroDowntime } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { gate } from '../_setup/gate.js';
 import { choiceOf, expectPlanFits, FIXED_SLEEP_CHOICE } from '../_setup/rebuild-gate.js';
@@ -13,6 +14,8 @@ const rebuild = inject('rebuild');
 const plan = dayPlan();
 const day = deployDay();
 const inspector = new DockerodeContainerInspector();
+/** The partial AI/ML rollback's four services (001 L1550-1571); Day 3 deploys three of them, Day 5 the fourth. */
+const ML_ROLLBACK_SERVICES = ['ml-service', 'ai-pattern-service', 'ha-ai-agent-service', 'rule-recommendation-ml'];
 
 /** Choices the deployment-day plan data makes, and the plan's own defects (001 §Deployment Plan, criteria.md §D). */
 const PLAN_CHOICES = [
@@ -60,4 +63,15 @@ describe(`Deployment Day ${day} — rollout per the plan (setup hook)`, () => {
     const services = plan.steps.filter((s) => s.action === 'rebuild').flatMap((s) => stepServices(plan, s.id));
     gate(ctx, await checkRollback(rebuild, { criterionId: 'DEP-RB-V2', services, imageId: (ref) => inspector.imageId(ref) }));
   });
+
+  it('DEP-RB-P2: a failed rollout saved its diagnostics (build log, health log, container log tail) before the rollback', (ctx) => {
+    gate(ctx, checkDiagnosticsCaptured(rebuild, { criterionId: 'DEP-RB-P2' }));
+  });
+
+  if (plan.steps.some((s) => stepServices(plan, s.id).some((service) => ML_ROLLBACK_SERVICES.includes(service)))) {
+    it('DEP-RB-V4: the partial AI/ML rollback works (rolled back and verified) or its target exists for the ML services of the day', async (ctx) => {
+      const services = ML_ROLLBACK_SERVICES.filter((service) => plan.steps.some((s) => stepServices(plan, s.id).includes(service)));
+      gate(ctx, await checkRollback(rebuild, { criterionId: 'DEP-RB-V4', services, imageId: (ref) => inspector.imageId(ref) }));
+    });
+  }
 });
