@@ -5,7 +5,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CRITERIA } from '../lib/criteria/catalog.js';
 import { computeCoverage, renderCoverageMarkdown } from '../lib/criteria/coverage.js';
-import { PLANS } from '../lib/plans/registry.js';
+import { DEPLOY_PLANS } from '../lib/plans/deploy.js';
+import { DEPLOY_SUITE, PLANS } from '../lib/plans/registry.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const COVERAGE_DOC = join(ROOT, 'docs', 'criteria-coverage.md');
@@ -19,6 +20,8 @@ export function currentCoverageMarkdown(): string {
   const suiteFiles = Object.fromEntries(testFiles(join(ROOT, 'suites')).map((f) => [relative(ROOT, f).split('\\').join('/'), readFileSync(f, 'utf8')]));
   // A plan's step criteria are decided by that suite's rebuild test (suites/<suite>/rebuild.test.ts).
   const planCriteria = Object.fromEntries(Object.entries(PLANS).map(([suite, plan]) => [`suites/${suite}/rebuild.test.ts`, plan.steps.flatMap((s) => s.criteria)]));
+  // The deploy suite's rebuild test decides the steps of whichever day it runs (PHASEGATE_DEPLOY_DAY): all five plans.
+  planCriteria[`suites/${DEPLOY_SUITE}/rebuild.test.ts`] = DEPLOY_PLANS.flatMap((plan) => plan.steps.flatMap((s) => s.criteria));
   return renderCoverageMarkdown(computeCoverage({ criteria: CRITERIA, suiteFiles, planCriteria }));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../common/clock.js';
-import { checkContainersHealthy, checkNoRestarts } from './check-containers.js';
+import { checkContainersHealthy, checkContainersRunning, checkNoRestarts } from './check-containers.js';
 import { projectStateSource, type ContainerSnapshot, type ContainerStateSource } from './container-state-source.js';
 
 const c = (service: string, over: Partial<ContainerSnapshot> = {}): ContainerSnapshot => ({
@@ -129,5 +129,19 @@ describe('checkNoRestarts', () => {
     const r = await checkNoRestarts(source, { criterionId: 'P1-SC5', since: { states: [c('a')], atMs: clock.t - 3_600_000 }, clock });
     expect(r.status).toBe('passed');
     expect(r.message).toMatch(/^no restarts among 1 services in the 1\.0 h observed \(criterion asks 1\.0 h\); proven from Docker state/);
+  });
+});
+
+describe('checkContainersRunning', () => {
+  const s = (service: string, state: string, exitCode = 0) => ({ service, name: `homeiq-${service}`, state, health: 'unhealthy', restartCount: 0, startedAt: '2026-12-01T00:00:00Z', exitCode });
+
+  it('should pass when every expected service runs, whatever its health', () => {
+    expect(checkContainersRunning([s('data-api', 'running'), s('jaeger', 'running')], { criterionId: 'PD-D1-1', expected: ['data-api', 'jaeger'] })).toMatchObject({ status: 'passed', measurement: '2/2' });
+  });
+
+  it('should name a stopped or missing service', () => {
+    expect(checkContainersRunning([s('data-api', 'exited', 1)], { criterionId: 'PD-D1-1', expected: ['data-api', 'jaeger'] }).message).toBe(
+      '0/2 expected services are running: data-api (homeiq-data-api) is exited (exit 1); jaeger has no container. hint: docker logs <container>',
+    );
   });
 });

@@ -54,6 +54,20 @@ function judgeHealthy(states: readonly ContainerSnapshot[], check: ContainersHea
   };
 }
 
+/** PD-D1-1 "all services running": State.Running of every expected service, health not judged (pure). */
+export function checkContainersRunning(states: readonly ContainerSnapshot[], check: Pick<ContainersHealthyCheck, 'criterionId' | 'expected'>): CheckResult {
+  const byService = new Map(states.map((s) => [s.service, s]));
+  const down = check.expected.filter((s) => byService.get(s)?.state !== 'running');
+  const total = check.expected.length;
+  const describe = (s: string) => {
+    const c = byService.get(s);
+    return c ? `${s} (${c.name}) is ${c.state}${c.exitCode ? ` (exit ${c.exitCode})` : ''}` : `${s} has no container`;
+  };
+  const base = { criterionId: check.criterionId, title: `${total} services running`, measurement: `${total - down.length}/${total}`, limit: `${total}/${total} running` };
+  if (down.length > 0) return { ...base, status: 'failed', message: `${total - down.length}/${total} expected services are running: ${down.map(describe).join('; ')}. hint: docker logs <container>` };
+  return { ...base, status: 'passed', message: `all ${total} expected services are running` };
+}
+
 /** The restart criterion's windows (pure form: two samples taken by the caller). */
 export interface NoRestartsCheck {
   readonly criterionId: string;

@@ -82,3 +82,22 @@ describe('INFLUX_WRITE_ERROR_PATTERNS', () => {
     },
   );
 });
+
+describe('checkNoErrorLogs since a time (PD-D1-3 "in the past hour")', () => {
+  const inspector = {
+    logsTail: async () => [
+      { text: 'ERROR: old failure before the hour', timestamp: '2026-12-01T00:10:00.000000000Z' },
+      { text: 'INFO: fine', timestamp: '2026-12-01T01:30:00.000000000Z' },
+    ],
+  };
+  const states = [{ service: 'data-api', name: 'homeiq-data-api', state: 'running', health: 'healthy', restartCount: 0, startedAt: '2026-12-01T00:00:00Z' }];
+
+  it('should ignore error lines older than sinceMs and say since when', async () => {
+    const r = await checkNoErrorLogs(inspector, states, { criterionId: 'PD-D1-3', services: ['data-api'], tail: 100, sinceMs: Date.parse('2026-12-01T01:00:00Z') });
+    expect(r).toMatchObject({ status: 'passed', message: 'no error lines in the last 100 log lines of 1 services (lines since 2026-12-01T01:00:00.000Z)' });
+  });
+
+  it('should count them without sinceMs', async () => {
+    expect((await checkNoErrorLogs(inspector, states, { criterionId: 'PD-D1-3', services: ['data-api'], tail: 100 })).status).toBe('failed');
+  });
+});

@@ -34,18 +34,24 @@ export interface NoErrorLogsCheck {
   readonly patterns?: readonly RegExp[];
   /** Name of the lines looked for, in messages. @default 'error' */
   readonly what?: string;
+  /** Only lines Docker timestamped at or after this time (epoch ms) count (PD-D1-3 "in the past hour"); the tail still bounds how many are read. @default every line of the tail */
+  readonly sinceMs?: number;
 }
 
 /** Adapts lib/docker's inspector (`logsTail(id, n)` returning `{ text }` lines) plus a sample of states to a LogSource. */
 export function inspectorLogSource(
-  inspector: { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string }>> },
+  inspector: { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string; readonly timestamp?: string }>> },
   states: readonly ContainerSnapshot[],
+  options: { /** Drop lines timestamped before this epoch ms (lines without a timestamp are kept). */ readonly sinceMs?: number } = {},
 ): LogSource {
+  const since = options.sinceMs;
   return {
     async tail(service, lines) {
       const c = states.find((s) => s.service === service);
       if (!c) return undefined;
-      return { container: c.name, lines: (await inspector.logsTail(c.id ?? c.name, lines)).map((l) => l.text) };
+      const read = await inspector.logsTail(c.id ?? c.name, lines);
+      const kept = since === undefined ? read : read.filter((l) => l.timestamp === undefined || !(Date.parse(l.timestamp) < since));
+      return { container: c.name, lines: kept.map((l) => l.text) };
     },
   };
 }
@@ -54,17 +60,17 @@ export function inspectorLogSource(
 export async function checkNoErrorLogs(source: LogSource, check: NoErrorLogsCheck): Promise<CheckResult>;
 /** Form taking lib/docker's inspector and a sample of container states. */
 export async function checkNoErrorLogs(
-  inspector: { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string }>> },
+  inspector: { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string; readonly timestamp?: string }>> },
   states: readonly ContainerSnapshot[],
   check: NoErrorLogsCheck,
 ): Promise<CheckResult>;
 export async function checkNoErrorLogs(
-  a: LogSource | { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string }>> },
+  a: LogSource | { logsTail(idOrName: string, lines: number): Promise<ReadonlyArray<{ readonly text: string; readonly timestamp?: string }>> },
   b: NoErrorLogsCheck | readonly ContainerSnapshot[],
   c?: NoErrorLogsCheck,
 ): Promise<CheckResult> {
-  const source = 'tail' in a ? a : inspectorLogSource(a, b as readonly ContainerSnapshot[]);
   const check = c ?? (b as NoErrorLogsCheck);
+  const source = 'tail' in a ? a : inspectorLogSource(a, b as readonly ContainerSnapshot[], check.sinceMs === undefined ? {} : { sinceMs: check.sinceMs });
   const started = performance.now();
   const scanner = new LogScanner({ ...(check.allow ? { allow: check.allow } : {}), ...(check.patterns ? { patterns: check.patterns } : {}), maxMatches: 5 });
   const what = check.what ?? 'error';
@@ -94,7 +100,7 @@ export async function checkNoErrorLogs(
   const base = {
     criterionId: check.criterionId,
     title: what === 'error' ? `no errors in the last ${check.tail} log lines` : `no ${what} lines in the last ${check.tail} log lines`,
-    limit: `0 ${what} lines in the last ${check.tail} lines`,
+    limit: `0 ${what} lines in the last ${check.tail} lines${check.sinceMs === undefined ? '' : ` since ${new Date(check.sinceMs).toISOString()}`}`,
     evidence,
     durationMs: performance.now() - started,
   };
@@ -106,5 +112,5 @@ export async function checkNoErrorLogs(
   if (unreadable.length > 0) {
     return { ...base, status: 'error', message: `could not read the logs of ${unreadable.length}/${check.services.length} services: ${unreadable.join('; ')}. hint: is the Docker daemon reachable?` };
   }
-  return { ...base, status: 'passed', measurement: 0, message: `no ${what} lines in the last ${check.tail} log lines of ${check.services.length} services` };
+  return { ...base, status: 'passed', measurement: 0, message: `no ${what} lines in the last ${check.tail} log lines of ${check.services.length} services${check.sinceMs === undefined ? '' : ` (lines since ${new Date(check.sinceMs).toISOString()})`}` };
 }

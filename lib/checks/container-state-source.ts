@@ -16,6 +16,8 @@ export interface ContainerSnapshot {
   readonly startedAt: string;
   /** Container id; a changed id means the container was recreated. */
   readonly id?: string;
+  /** Exit code of the last run (0 while running). */
+  readonly exitCode?: number;
   /** Output of the last healthcheck run, bounded and masked. */
   readonly lastHealthOutput?: string;
 }

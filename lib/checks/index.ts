@@ -16,3 +16,7 @@ export * from './check-rollback.js';
 export * from './only-necessary.js';
 export * from './check-restart-events.js';
 export * from './check-versions.js';
+export * from './check-availability.js';
+export * from './check-crash-trigger.js';
+export * from './check-memory-percent.js';
+export * from './check-diagnostics.js';

@@ -44,12 +44,22 @@ describe('.github/workflows', () => {
 describe('nightly.yml', () => {
   const wf = load('nightly.yml');
 
-  it('should run on a nightly schedule and on demand with phase and target inputs', () => {
+  it('should run on a nightly schedule and on demand with phase, deployment day and target inputs', () => {
     expect(wf.on.schedule?.[0]?.cron).toBe('17 2 * * *');
     const inputs = wf.on.workflow_dispatch?.inputs ?? {};
-    expect(Object.keys(inputs).sort()).toEqual(['phase', 'target']);
+    expect(Object.keys(inputs).sort()).toEqual(['deploy_day', 'phase', 'target']);
     expect(inputs.target?.options).toEqual(['reference', 'live']);
-    expect(inputs.phase?.options).toEqual(['default', 'phase0', 'phase1', 'phase2', 'phase3', 'phase4', 'selftest', 'all']);
+    expect(inputs.phase?.options).toEqual(['default', 'phase0', 'phase1', 'phase2', 'phase3', 'phase4', 'deploy', 'postdeploy', 'selftest', 'all']);
+    expect(inputs.deploy_day).toMatchObject({ type: 'choice', options: ['1', '2', '3', '4', '5'], default: '1' });
+  });
+
+  it.each(['gate', 'gate-live'])('should hand the deployment day to the deploy suite in %s', (jobId) => {
+    expect(wf.jobs[jobId]!.env?.PHASEGATE_DEPLOY_DAY).toBe("${{ inputs.deploy_day || '1' }}");
+  });
+
+  it('should offer a dispatch choice for every gate suite folder', () => {
+    const suites = readdirSync(join(ROOT, 'suites'), { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('_')).map((e) => e.name);
+    expect(wf.on.workflow_dispatch?.inputs?.phase?.options).toEqual(expect.arrayContaining(suites));
   });
 
   it('should run every gate suite on the reference stack from a GitHub-hosted runner, phase1 and selftest nightly', () => {

@@ -38,10 +38,17 @@ describe('phasegate rebuild', () => {
     expect(err).toMatch(/hint: use --dry-run/);
   });
 
-  it('should name the phases with a plan when given an unknown one', async () => {
+  it('should name the phases with a plan when given an unknown one, the deployment days included', async () => {
     const { code, err } = await run('rebuild', 'phase9', '--dry-run');
     expect(code).toBe(78);
-    expect(err).toMatch(/no rebuild plan for "phase9"\nhint: phases with a plan: phase1/);
+    expect(err).toMatch(/no rebuild plan for "phase9"\nhint: phases with a plan: phase1, phase2, phase3, phase4, deploy-day1, deploy-day2, deploy-day3, deploy-day4, deploy-day5/);
+  });
+
+  it('should dry-run a deployment day by its plan id', async () => {
+    const { code, out } = await run('rebuild', 'deploy-day1', '--dry-run');
+    expect(code).toBe(0);
+    expect(out).toContain('Deployment Day 1 — infrastructure and core services');
+    expect(out).toMatch(/data-api \[DAY1-CORE rebuild\]/);
   });
 });
 

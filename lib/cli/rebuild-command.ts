@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ExitCode } from '../common/exit-codes.js';
 import { ConfigError, UnsafeTargetError } from '../common/errors.js';
 import { loadInventory } from '../inventory/load-inventory.js';
-import { PLANS, planForSuite } from '../plans/registry.js';
+import { planById, planIds } from '../plans/registry.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import type { Plan } from '../plans/schema.js';
 import { RunLock } from '../system/run-lock.js';
@@ -30,7 +30,7 @@ export const REBUILD_USAGE = `usage: phasegate rebuild <phase> [options]
     --build-arg svc:K=V    extra build arg for one service (reference fault knobs: data-api:BUILD_FAIL=1)
   rollback                 roll back the last rebuild of the reference stack to its recorded images, verified
 
-phases with a plan: ${Object.keys(PLANS).join(', ')}`;
+phases with a plan: ${planIds().join(', ')} (deploy-dayN: deployment day N, the deploy suite's plans)`;
 
 export async function rebuildCommand(command: 'rebuild' | 'rollback', args: readonly string[], out: (t: string) => void, err: (t: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -73,7 +73,7 @@ export async function rebuildCommand(command: 'rebuild' | 'rollback', args: read
     if (!plan) {
       const state = store.load();
       if (!state) throw new ConfigError(`nothing to roll back: no rebuild state at ${store.path}`, { file: store.path, hint: 'a rollback returns to the images recorded by `phasegate rebuild` or a gate run' });
-      const stored = planForSuite(state.planId);
+      const stored = planById(state.planId);
       if (!stored) throw new ConfigError(`the stored rebuild ran plan "${state.planId}", which this version does not know`, { file: store.path });
       const resolved = resolvePlan(stored, inventory, { targetServices: CORE_SERVICES });
       const driver = new ComposeRebuildDriver({ compose: handle.compose, inspector: handle.inspector, services: rebuildTargets(inventory, Object.keys(state.services), handle.projectName) });
@@ -105,8 +105,8 @@ export async function rebuildCommand(command: 'rebuild' | 'rollback', args: read
 }
 
 function phasePlan(phase: string | undefined): Plan {
-  const plan = phase === undefined ? undefined : planForSuite(phase);
-  if (!plan) throw new ConfigError(`${phase === undefined ? 'no phase given' : `no rebuild plan for "${phase}"`}`, { hint: `phases with a plan: ${Object.keys(PLANS).join(', ')}` });
+  const plan = phase === undefined ? undefined : planById(phase);
+  if (!plan) throw new ConfigError(`${phase === undefined ? 'no phase given' : `no rebuild plan for "${phase}"`}`, { hint: `phases with a plan: ${planIds().join(', ')}` });
   return plan;
 }
 

@@ -108,6 +108,14 @@ export const CONTRADICTIONS = {
     defaultChoice: 'work-scope',
     why: 'the success criterion as written fails every correctly executed Phase 2',
   },
+  'D6.6': {
+    id: 'D6.6', top10: false,
+    question: 'What does "zero-downtime" deployment (DEP-0) mean for single-replica services recreated one at a time?',
+    sources: ['001 L35, L1006; 002 L26: "zero-downtime", services update one at a time', 'single-replica `up -d --no-deps --build` stops the old container before the new one listens'],
+    choices: { 'no-gap': 'as written: any failed availability probe during the rollout fails DEP-0 (fails on compose by construction)', 'recreate-gap': 'a service may be unavailable only while it is itself recreated, and must come back; any other gap fails' },
+    defaultChoice: 'no-gap',
+    why: 'the plan claims zero downtime; the gate reports the measured gaps rather than redefine the claim. recreate-gap is the honest weaker reading',
+  },
   'D5.2': {
     id: 'D5.2', top10: false,
     question: 'What happens between 10% and 50% regression?',

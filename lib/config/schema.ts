@@ -105,6 +105,7 @@ export const ContradictionsSchema = z.strictObject({
   'D3.2': choice('D3.2'),
   'D3.3': choice('D3.3'),
   'D6.1': choice('D6.1'),
+  'D6.6': choice('D6.6'),
   'D5.2': choice('D5.2'),
   'D5.7': choice('D5.7'),
   'D8.1': choice('D8.1'),

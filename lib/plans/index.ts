@@ -1,4 +1,5 @@
 export * from './define-plan.js';
+export * from './deploy.js';
 export * from './phase1.js';
 export * from './phase2.js';
 export * from './phase3.js';

@@ -5,3 +5,4 @@ export * from './ha-websocket-probe.js';
 export * from './ha-websocket.js';
 export * from './log-scanner.js';
 export * from './log-scan.js';
+export * from './availability-probe.js';

@@ -8,6 +8,7 @@ import { resolvePlan, type PlanFinding } from '../plans/resolve-plan.js';
 import type { Plan } from '../plans/schema.js';
 import { ComposeRebuildDriver, rebuildTargets } from './compose-rebuild-driver.js';
 import type { BackupGate } from './driver.js';
+import type { RebuildEvent } from './events.js';
 import { createProgressPrinter } from './progress.js';
 import { rollbackRebuild } from './rollback.js';
 import { runRebuild } from './run-rebuild.js';
@@ -57,6 +58,8 @@ export interface PhaseRebuildOptions {
   readonly write?: (text: string) => void;
   /** Live status line. @default process.stderr.isTTY */
   readonly tty?: boolean;
+  /** Every progress event, after the printer (DEP-0's availability probe marks recreate windows with it). @default none */
+  readonly onEvent?: (event: RebuildEvent) => void;
 }
 
 export async function rebuildForPhase(options: PhaseRebuildOptions): Promise<PhaseRebuildResult> {
@@ -73,7 +76,13 @@ export async function rebuildForPhase(options: PhaseRebuildOptions): Promise<Pha
     ...(options.buildArgs ? { buildArgs: options.buildArgs } : {}),
   });
   const write = options.write ?? ((t: string) => process.stderr.write(t));
-  const onProgress = createProgressPrinter({ write, tty: options.tty ?? process.stderr.isTTY === true });
+  const printer = createProgressPrinter({ write, tty: options.tty ?? process.stderr.isTTY === true });
+  const onProgress = options.onEvent
+    ? (event: RebuildEvent) => {
+        printer(event);
+        options.onEvent!(event);
+      }
+    : printer;
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   const stored = options.store.load();
   const unfinished = stored && ['running', 'interrupted', 'failed', 'rollback-failed'].includes(stored.status) ? stored : undefined;

@@ -13,6 +13,11 @@ const EnvSchema = z.object({
   PHASEGATE_STARTUP_TIMEOUT_MS: z.coerce.number().int().positive().default(240_000),
   /** Run the phase's rebuild plan as the setup hook. @default true on reference (live targets need an explicit true) */
   PHASEGATE_REBUILD: z.stringbool().optional(),
+  /**
+   * Which deployment day (001 §Deployment Plan, 1-5) the `deploy` suite rebuilds (lib/plans/deploy.ts); other suites
+   * ignore it. The report's rebuild timeline names the plan (`deploy-day2`). @default 1
+   */
+  PHASEGATE_DEPLOY_DAY: z.coerce.number().int().min(1).max(5).default(1),
   /** Continue an interrupted rebuild instead of rolling it back first. @default false */
   PHASEGATE_REBUILD_RESUME: z.stringbool().default(false),
   /** Extra build args per service, JSON (`{"data-api":{"BUILD_FAIL":"1"}}`): the reference stack's rebuild fault knobs. @default none */
@@ -37,7 +42,7 @@ export function readGateEnv(env: Record<string, string | undefined> = process.en
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0]);
-    throw new ConfigError(`environment: ${key}=${JSON.stringify(env[key])} is invalid: ${issue.message}`, { path: key, hint: key === 'PHASEGATE_TARGET' ? 'use reference or live' : key === 'PHASEGATE_REBUILD_BUILD_ARGS' ? 'e.g. {"data-api":{"BUILD_FAIL":"1"}}' : 'use true/false, 1/0, yes/no' });
+    throw new ConfigError(`environment: ${key}=${JSON.stringify(env[key])} is invalid: ${issue.message}`, { path: key, hint: key === 'PHASEGATE_TARGET' ? 'use reference or live' : key === 'PHASEGATE_REBUILD_BUILD_ARGS' ? 'e.g. {"data-api":{"BUILD_FAIL":"1"}}' : key === 'PHASEGATE_DEPLOY_DAY' ? 'use a deployment day 1-5' : 'use true/false, 1/0, yes/no' });
   }
   return parsed.data;
 }

@@ -10,7 +10,11 @@ import { readGateEnv } from './env.js';
 import type { TargetDescription } from './target.js';
 import { loadConfig } from '../../lib/config/load-config.js';
 import { loadInventory } from '../../lib/inventory/load-inventory.js';
-import { planForSuite } from '../../lib/plans/registry.js';
+import { DEPLOY_SUITE, planForSuite } from '../../lib/plans/registry.js';
+import type { Plan } from '../../lib/plans/schema.js';
+import type { RebuildEvent } from '../../lib/rebuild/events.js';
+import { availabilityGaps } from '../../lib/checks/check-availability.js';
+import { startAvailabilityProbe } from './availability.js';
 import { suiteTargetServices } from '../../lib/plans/suite-services.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
@@ -46,12 +50,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     dashboardLoadMs: th.dashboardLoadMs,
     restartWindowMs: th.restartWindowMs,
     regressionRatio: th.regressionRatio,
+    emergencyRollbackRatio: th.emergencyRollbackRatio,
+    memoryPercentMax: th.memoryPercentMax,
     baselineOnInconclusive: loaded.config.baseline.onInconclusive,
     pythonMinVersion: th.pythonMinVersion,
   });
   project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const services = targetServicesOf(project.name);
+  const plan = planForSuite(project.name, { deployDay: env.PHASEGATE_DEPLOY_DAY });
+  const deployDay = project.name === DEPLOY_SUITE ? env.PHASEGATE_DEPLOY_DAY : null;
+  project.provide('deployDay', deployDay);
+  if (deployDay !== null) log(`[deploy] Day ${deployDay}: plan ${plan!.id} — ${plan!.title} (PHASEGATE_DEPLOY_DAY=${deployDay})`);
+  const services = targetServicesOf(project.name, plan);
   const stack = new ReferenceStack({ services, startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.
   const lock = RunLock.acquire(stack.projectName, { purpose: `vitest suites/${project.name}` });
@@ -72,7 +82,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     onExpire: (error) => void stopOnWallTime(error, { log, cleanup: cleanupOnExpiry, exit: (code) => process.exit(code) }),
   }).start();
   try {
-    teardown = once(await prepareTarget(project, stack, services, env, log, lock, loaded, watchdog));
+    teardown = once(await prepareTarget(project, plan, stack, services, env, log, lock, loaded, watchdog));
   } catch (error) {
     watchdog.stop();
     lock.release();
@@ -96,7 +106,7 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   return () => (running ??= fn());
 }
 
-async function prepareTarget(project: TestProject, stack: ReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig, watchdog: WallTimeWatchdog): Promise<() => Promise<void>> {
+async function prepareTarget(project: TestProject, plan: Plan | undefined, stack: ReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig, watchdog: WallTimeWatchdog): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
   if (env.PHASEGATE_REUSE_STACK) {
     watchdog.enter('stack attach');
@@ -109,18 +119,27 @@ async function prepareTarget(project: TestProject, stack: ReferenceStack, servic
   const dotenv = readDotenv(join(REFERENCE_COMPOSE_FILE, '..', '.env'));
   const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
-  const rebuilds = planForSuite(project.name) !== undefined && env.PHASEGATE_REBUILD !== false;
+  const rebuilds = plan !== undefined && env.PHASEGATE_REBUILD !== false;
   watchdog.enter('baseline before the rebuild');
   const preRebuild = rebuilds && loaded.config.baseline.source !== 'file' ? await measureBeforeRebuild(project.name, started, dotenv.API_KEY ?? '', log) : undefined;
   const influx = new FluxClient({ url: started.url('influxdb'), token: dotenv.INFLUXDB_TOKEN ?? '', org: dotenv.INFLUXDB_ORG ?? 'homeiq' });
-  const influxStep = planForSuite(project.name)?.steps.find((step) => step.services.includes('influxdb'));
+  const influxStep = plan?.steps.find((step) => step.services.includes('influxdb'));
   // P1-S3-AC5: what InfluxDB holds before the plan restarts it, recounted afterwards by the suite.
   const pointsBefore = rebuilds && influxStep
     ? { event: `the ${influxStep.action} of influxdb (step ${influxStep.id})`, snapshot: await snapshotPoints({ influx: influx.typed, bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', stop: new Date() }) }
     : null;
   if (pointsBefore) log(`[rebuild] InfluxDB holds ${pointsBefore.snapshot.count} points before ${pointsBefore.event}`);
   watchdog.enter('rebuild');
-  const rebuild = await rebuildStep(project.name, started, services, env, log);
+  // DEP-0: the deployment days claim zero downtime, so their rollout is probed continuously while it runs.
+  const probe = rebuilds && project.name === DEPLOY_SUITE ? startAvailabilityProbe(services, started.urls(), log) : undefined;
+  let rebuild: PhaseRebuildResult | null;
+  try {
+    rebuild = await rebuildStep(plan, started, services, env, log, probe?.onRebuildEvent);
+  } finally {
+    const availability = probe ? await probe.stop() : null;
+    if (availability) log(`[availability] ${availabilityGaps(availability).length} gap(s) seen in ${((availability.endedAtMs - availability.startedAtMs) / 1000).toFixed(1)} s of rollout`);
+    project.provide('availability', availability);
+  }
   watchdog.enter('target description');
   const root = dirname(loaded.path);
   const baselineFile = baselinePath(root, 'reference', 'phase0');
@@ -173,15 +192,14 @@ async function measureBeforeRebuild(suite: string, started: StartedReferenceStac
  * their plan's services, which the core lacks (Phase 3's four ML services, Phase 2's batches), so the rebuild has
  * something to rebuild and the checks something to judge.
  */
-function targetServicesOf(suite: string): readonly string[] {
+function targetServicesOf(suite: string, plan: Plan | undefined): readonly string[] {
   if (suite === 'phase1') return CORE_SERVICES;
   const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: 'phasegate-ref', driver: 'v1', env: process.env });
-  return suiteTargetServices(planForSuite(suite), inventory, CORE_SERVICES);
+  return suiteTargetServices(plan, inventory, CORE_SERVICES);
 }
 
 /** Runs the suite's rebuild plan on the started stack (the setup hook); null when there is none or it is off. */
-async function rebuildStep(suite: string, started: StartedReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void): Promise<PhaseRebuildResult | null> {
-  const plan = planForSuite(suite);
+async function rebuildStep(plan: Plan | undefined, started: StartedReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, onEvent?: (event: RebuildEvent) => void): Promise<PhaseRebuildResult | null> {
   if (!plan) return null;
   if (env.PHASEGATE_REBUILD === false) {
     log(`[rebuild] ${plan.id} plan skipped (PHASEGATE_REBUILD=0); its rebuild criteria will fail as not run`);
@@ -202,6 +220,7 @@ async function rebuildStep(suite: string, started: StartedReferenceStack, servic
       unfinished: env.PHASEGATE_REBUILD_RESUME ? 'resume' : env.PHASEGATE_REUSE_STACK ? 'rollback' : 'discard',
       ...(env.PHASEGATE_REBUILD_BUILD_ARGS ? { buildArgs: (service: string) => env.PHASEGATE_REBUILD_BUILD_ARGS?.[service] } : {}),
       signal: interrupt.signal,
+      ...(onEvent ? { onEvent } : {}),
     });
   } finally {
     interrupt.dispose();

@@ -5,6 +5,7 @@ import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
+import type { AvailabilityRecord } from '../../lib/checks/check-availability.js';
 
 /** Limits from the config (`thresholds`, with the D5.x contradiction choices applied), all in ms. */
 export interface GateThresholds {
@@ -18,6 +19,10 @@ export interface GateThresholds {
   readonly restartWindowMs: number;
   /** Allowed p(95) slowdown against the baseline, as a fraction (001 L1421: 0.1). */
   readonly regressionRatio: number;
+  /** Slowdown against the baseline that triggers the emergency rollback (DEP-RB-T4, 001 L1232: 0.5). */
+  readonly emergencyRollbackRatio: number;
+  /** Max memory use, % of the container limit (PD-24H-2a; D5.3: 80 by default). */
+  readonly memoryPercentMax: number;
   /** What a comparison that cannot decide becomes (config `baseline.onInconclusive`). */
   readonly baselineOnInconclusive: 'skip' | 'fail';
   /** Minimum Python version, `major.minor` (D8.1: '3.10' by default). */
@@ -57,6 +62,10 @@ declare module 'vitest' {
     /** What P1-SC7 compares with: the measurement before this run's rebuild, the stored phase0 file, or none (why). */
     baseline: BaselineSource;
     /** InfluxDB's point count taken just before the plan restarted it (P1-S3-AC5), or null when it was not restarted. */
+    /** The deployment day the `deploy` suite rebuilt (PHASEGATE_DEPLOY_DAY), or null in every other suite. */
+    deployDay: number | null;
+    /** DEP-0: what the continuous probe saw during the deploy suite's rollout, or null when none ran. */
+    availability: AvailabilityRecord | null;
     pointsBeforeRebuild: { readonly event: string; readonly snapshot: PointSnapshot } | null;
     /** The contradiction choices the version audits depend on (D8.3, D8.9), from phasegate.config.ts. */
     versionChoices: VersionChoices;

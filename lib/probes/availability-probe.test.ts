@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { availabilityGaps } from '../checks/check-availability.js';
+import { AvailabilityProbe } from './availability-probe.js';
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+async function serve(status: () => number): Promise<string> {
+  server = createServer((_req, res) => res.writeHead(status()).end('{}'));
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('AvailabilityProbe', () => {
+  it('should record a gap while the service answers 503 and the recreate window from rebuild events', async () => {
+    let status = 200;
+    const url = await serve(() => status);
+    const probe = new AvailabilityProbe({ targets: [{ service: 'data-api', url }], intervalMs: 20, timeoutMs: 500 }).start();
+    await pause(100);
+    probe.onRebuildEvent({ kind: 'step-start', service: 'data-api', step: 'recreate' });
+    status = 503;
+    await pause(100);
+    status = 200;
+    probe.onRebuildEvent({ kind: 'step-end', service: 'data-api', step: 'recreate', ok: true, durationMs: 100 });
+    await pause(100);
+    const record = await probe.stop();
+    const gaps = availabilityGaps(record);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toMatchObject({ service: 'data-api', detail: 'HTTP 503', recovered: true });
+    expect(record.changes).toMatchObject([{ service: 'data-api', step: 'recreate' }]);
+    expect(record.changes[0]!.endMs).toBeGreaterThan(record.changes[0]!.startMs);
+  });
+
+  it('should count a refused connection as unavailable and stop promptly', async () => {
+    const url = await serve(() => 200);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    const probe = new AvailabilityProbe({ targets: [{ service: 'jaeger', url }], intervalMs: 20, timeoutMs: 200 }).start();
+    await pause(60);
+    const t0 = performance.now();
+    const record = await probe.stop();
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(record.services[0]!.samples.length).toBeGreaterThan(0);
+    expect(record.services[0]!.samples.every((s) => !s.ok && /ECONNREFUSED/.test(s.detail ?? ''))).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+// A continuous availability probe for DEP-0 (zero downtime): every target URL is GET-ed every `intervalMs` from
+// start() to stop(), each request bounded by `timeoutMs`; rebuild progress events mark when a service was recreated.
+// The record is judged by lib/checks/check-availability.ts.
+import type { AvailabilityRecord, AvailabilitySample, ChangeWindow } from '../checks/check-availability.js';
+import { SystemClock, type Clock } from '../common/clock.js';
+import type { RebuildEvent } from '../rebuild/events.js';
+import { HttpProbe } from './http-probe.js';
+
+/** One URL to keep probing (a service's health endpoint). */
+export interface AvailabilityTarget {
+  readonly service: string;
+  readonly url: string;
+}
+
+export interface AvailabilityProbeOptions {
+  readonly targets: readonly AvailabilityTarget[];
+  /** Pause between two probes of one service, ms. @default 500 */
+  readonly intervalMs?: number;
+  /** Bound on one probe, ms (a slower answer counts as unavailable). @default 2000 */
+  readonly timeoutMs?: number;
+  /** @default new HttpProbe() */
+  readonly probe?: HttpProbe;
+  /** @default new SystemClock() */
+  readonly clock?: Clock;
+}
+
+/** Probes until stopped; never throws (a failed request is a sample, not an error). */
+export class AvailabilityProbe {
+  readonly #targets: readonly AvailabilityTarget[];
+  readonly #intervalMs: number;
+  readonly #timeoutMs: number;
+  readonly #probe: HttpProbe;
+  readonly #clock: Clock;
+  readonly #samples = new Map<string, AvailabilitySample[]>();
+  readonly #changes: { service: string; step: string; startMs: number; endMs?: number }[] = [];
+  readonly #stop = new AbortController();
+  #loops: Promise<void>[] = [];
+  #startedAtMs = 0;
+
+  constructor(options: AvailabilityProbeOptions) {
+    this.#targets = options.targets;
+    this.#intervalMs = options.intervalMs ?? 500;
+    this.#timeoutMs = options.timeoutMs ?? 2_000;
+    this.#probe = options.probe ?? new HttpProbe();
+    this.#clock = options.clock ?? new SystemClock();
+  }
+
+  start(): this {
+    this.#startedAtMs = this.#clock.now();
+    this.#loops = this.#targets.map((t) => this.#loop(t));
+    return this;
+  }
+
+  /** Feed of the rebuild's progress: a `recreate`/`restart` step of a service opens and closes its change window. */
+  readonly onRebuildEvent = (event: RebuildEvent): void => {
+    if ((event.kind !== 'step-start' && event.kind !== 'step-end') || (event.step !== 'recreate' && event.step !== 'restart' && event.step !== 'rollback')) return;
+    if (event.kind === 'step-start') this.#changes.push({ service: event.service, step: event.step, startMs: this.#clock.now() });
+    else {
+      const open = this.#changes.findLast((w) => w.service === event.service && w.step === event.step && w.endMs === undefined);
+      if (open) open.endMs = this.#clock.now();
+    }
+  };
+
+  /** Stops probing (the request in flight finishes, bounded) and returns what was seen. */
+  async stop(): Promise<AvailabilityRecord> {
+    this.#stop.abort();
+    await Promise.all(this.#loops);
+    return {
+      startedAtMs: this.#startedAtMs,
+      endedAtMs: this.#clock.now(),
+      intervalMs: this.#intervalMs,
+      services: this.#targets.map((t) => ({ service: t.service, url: t.url, samples: this.#samples.get(t.service) ?? [] })),
+      changes: this.#changes.map((w): ChangeWindow => ({ service: w.service, step: w.step, startMs: w.startMs, ...(w.endMs === undefined ? {} : { endMs: w.endMs }) })),
+    };
+  }
+
+  async #loop(target: AvailabilityTarget): Promise<void> {
+    const samples: AvailabilitySample[] = [];
+    this.#samples.set(target.service, samples);
+    while (!this.#stop.signal.aborted) {
+      const atMs = this.#clock.now();
+      const r = await this.#probe.get(target.url, { timeoutMs: this.#timeoutMs });
+      const ok = r.status !== undefined && r.status >= 200 && r.status < 300 && r.error === undefined;
+      samples.push(ok ? { atMs, ok } : { atMs, ok, detail: r.status === undefined ? (r.error ?? 'no answer') : `HTTP ${r.status}` });
+      try {
+        await this.#clock.sleep(this.#intervalMs, this.#stop.signal);
+      } catch {
+        return;
+      }
+    }
+  }
+}
