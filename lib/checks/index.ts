@@ -14,3 +14,4 @@ export * from './check-no-data-loss.js';
 export * from './check-memory-window.js';
 export * from './check-rollback.js';
 export * from './only-necessary.js';
+export * from './check-auth.js';
