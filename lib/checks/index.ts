@@ -15,3 +15,5 @@ export * from './check-memory-window.js';
 export * from './check-rollback.js';
 export * from './only-necessary.js';
 export * from './check-auth.js';
+export * from './check-compose-project.js';
+export * from './check-secrets.js';
