@@ -10,6 +10,8 @@ import { checkAtLeast, checkAuth, checkComposeProject, checkHealthBody, checkSec
 import { loadInventory, parseDotenv } from '../../lib/inventory/index.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { gate, target } from '../_setup/gate.js';
+import { choiceOf } from '../_setup/rebuild-gate.js';
+import { devicesPath } from '../_setup/routes.js';
 
 const t = target();
 const docker = new Docker();
@@ -32,12 +34,13 @@ describe('Runbook 004 — pre-deployment checklist', () => {
     );
   });
 
-  it('RUN-PRE-1b: at least 10 GB free disk where Docker keeps images and volumes', async (ctx) => {
+  // D5.7: 004 L22 says 10 GB, 000 L331 says 50 GB; phasegate.config.ts decides (default prereq-000 = 50 GB).
+  const diskGb = choiceOf('D5.7') === 'runbook-004' ? 10 : 50;
+  it(`RUN-PRE-1b: at least ${diskGb} GB free disk where Docker keeps images and volumes (D5.7)`, async (ctx) => {
     const info = await docker.info();
     const root = info.DockerRootDir ?? '/var/lib/docker';
     const disk = statfsSync(root);
-    // 004 L22 says 10 GB; 000 L331 asks 50 GB for Phase 0 (D5.7): this gate judges the runbook's figure.
-    gate(ctx, checkAtLeast('RUN-PRE-1b', `free disk under ${root}`, (disk.bavail * disk.bsize) / 1e9, 10, 'GB', 'free space (docker system df, docker image prune); builds need ~20 GB (001 L1654)'));
+    gate(ctx, checkAtLeast('RUN-PRE-1b', `free disk under ${root}`, (disk.bavail * disk.bsize) / 1e9, diskGb, 'GB', `free space (docker system df, docker image prune); 004 asks 10 GB, 000 asks 50 GB (D5.7 choice: ${choiceOf('D5.7') ?? 'default'})`));
   });
 
   it('RUN-PRE-1c: network connectivity to Home Assistant (registries are not probed)', async (ctx) => {
@@ -88,12 +91,12 @@ describe('Runbook 004 — pre-deployment checklist', () => {
     gate(ctx, await checkHealthBody({ criterionId: 'RUN-PRE-2e', service: 'influxdb', url: `${t.influx.url}/api/v2/buckets`, headers: { Authorization: `Token ${t.influx.token}` }, rule: { contains: t.influx.bucket } }));
   });
 
-  it('RUN-PRE-3c: protected endpoints reject calls without a valid key (data-api /api/v1/events, /api/devices)', async (ctx) => {
+  it(`RUN-PRE-3c: protected endpoints reject calls without a valid key (data-api /api/v1/events, ${devicesPath()})`, async (ctx) => {
     const attempts = [{ label: 'no key' }, { label: 'Bearer invalid', headers: { Authorization: 'Bearer invalid' } }];
     gate(
       ctx,
       await checkAuth({ criterionId: 'RUN-PRE-3c', service: 'data-api', url: `${t.urls['data-api']}/api/v1/events?limit=1`, expect: 'rejected', attempts }),
-      await checkAuth({ criterionId: 'RUN-PRE-3c', service: 'data-api', url: `${t.urls['data-api']}/api/devices`, expect: 'rejected', attempts }),
+      await checkAuth({ criterionId: 'RUN-PRE-3c', service: 'data-api', url: `${t.urls['data-api']}${devicesPath()}`, expect: 'rejected', attempts }),
     );
   });
 });
