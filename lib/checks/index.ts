@@ -17,3 +17,4 @@ export * from './only-necessary.js';
 export * from './check-auth.js';
 export * from './check-compose-project.js';
 export * from './check-secrets.js';
+export * from './check-memory-headroom.js';
