@@ -1,0 +1,65 @@
+// 001 §Testing & Validation, monitoring and alerting (L1454-1485): 48 h of health without restarts, Jaeger traces of
+// websocket-ingestion, InfluxDB writes in the last hour, memory below the 90% alert, no unhealthy service.
+import { describe, it } from 'vitest';
+import { checkContainersHealthy, checkHealthBody, checkMemoryHeadroom, checkNoRestarts, type CheckResult, type MemoryReading } from '../../lib/checks/index.js';
+import { DockerodeContainerInspector } from '../../lib/docker/index.js';
+import { FluxClient } from '../../lib/influx/index.js';
+import { loadInventory } from '../../lib/inventory/index.js';
+import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
+import { gate, target } from '../_setup/gate.js';
+
+const t = target();
+const inspector = new DockerodeContainerInspector();
+const flux = new FluxClient({ url: t.influx.url, token: t.influx.token, org: t.influx.org });
+/** 001 L1456 "48 hours" of post-deployment monitoring (D5.4: the longest window the plans name). */
+const HOURS_48_MS = 48 * 3_600_000;
+
+describe('001 Testing & Validation — monitoring and alerts', () => {
+  it('TV-M1: 48 h of health — every service healthy now and none restarted (the window proven from StartedAt)', async (ctx) => {
+    const now = await inspector.listProject(t.projectName);
+    gate(
+      ctx,
+      checkContainersHealthy(now, { criterionId: 'TV-M1', expected: t.services }),
+      checkNoRestarts(t.initialContainers, now, { criterionId: 'TV-M1', services: t.initialContainers.map((c) => c.service), requiredWindowMs: HOURS_48_MS, observedWindowMs: Date.now() - t.initialSampledAt }),
+    );
+  });
+
+  it('TV-M4: Jaeger has traces of websocket-ingestion (/api/traces?service=websocket-ingestion&limit=10 non-empty)', async (ctx) => {
+    gate(ctx, await checkHealthBody({ criterionId: 'TV-M4', service: 'jaeger', url: `${t.urls.jaeger}/api/traces?service=websocket-ingestion&limit=10`, rule: { field: 'data.length', greaterThan: 0 } }));
+  });
+
+  it('TV-M5: InfluxDB received writes in the last hour (Flux count of home_assistant_events over -1h > 0)', async (ctx) => {
+    const started = performance.now();
+    let result: CheckResult;
+    try {
+      const count = await flux.countPoints(t.influx.bucket, 'home_assistant_events', 'context_id', '-1h');
+      result = {
+        criterionId: 'TV-M5',
+        title: 'InfluxDB write rate over the last hour',
+        status: count > 0 ? 'passed' : 'failed',
+        measurement: count,
+        limit: 'count > 0',
+        durationMs: performance.now() - started,
+        message: count > 0 ? `bucket ${t.influx.bucket} holds ${count} home_assistant_events points from the last hour` : `bucket ${t.influx.bucket} holds 0 home_assistant_events points from the last hour; expected > 0. hint: check websocket-ingestion's InfluxDB writes (logs, /health subscription counters)`,
+      };
+    } catch (error) {
+      result = { criterionId: 'TV-M5', title: 'InfluxDB write rate over the last hour', status: 'error', limit: 'count > 0', message: `InfluxDB ${t.influx.url} could not be queried: ${(error as Error).message}. hint: check INFLUXDB_TOKEN and org ${t.influx.org}` };
+    }
+    gate(ctx, result);
+  });
+
+  it('TV-A1: no container uses 90% or more of its memory limit (the alert threshold of 001 L1483)', async (ctx) => {
+    const states = await inspector.listProject(t.projectName);
+    const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
+    const readings: MemoryReading[] = [];
+    for (const s of states.filter((x) => x.state === 'running')) {
+      const stats = await inspector.stats(s.id);
+      readings.push({ service: s.service, usedBytes: stats.memoryUsageBytes, limitBytes: stats.memoryLimitBytes, limited: (inventory.services.find((x) => x.name === s.service)?.memLimitBytes ?? null) !== null });
+    }
+    gate(ctx, checkMemoryHeadroom(readings, { criterionId: 'TV-A1', maxRatio: 0.9 }));
+  });
+
+  it('TV-A2: no service is unhealthy (the alert condition of 001 L1482)', async (ctx) => {
+    gate(ctx, checkContainersHealthy(await inspector.listProject(t.projectName), { criterionId: 'TV-A2', expected: t.services }));
+  });
+});
