@@ -49,7 +49,7 @@ describe('nightly.yml', () => {
     const inputs = wf.on.workflow_dispatch?.inputs ?? {};
     expect(Object.keys(inputs).sort()).toEqual(['phase', 'target']);
     expect(inputs.target?.options).toEqual(['reference', 'live']);
-    expect(inputs.phase?.options).toEqual(['default', 'phase0', 'phase1', 'phase2', 'phase3', 'phase4', 'selftest', 'all']);
+    expect(inputs.phase?.options).toEqual(['default', 'phase0', 'phase1', 'phase2', 'phase3', 'phase4', 'runbook', 'testing', 'selftest', 'all']);
   });
 
   it('should run every gate suite on the reference stack from a GitHub-hosted runner, phase1 and selftest nightly', () => {
