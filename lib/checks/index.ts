@@ -18,3 +18,4 @@ export * from './check-auth.js';
 export * from './check-compose-project.js';
 export * from './check-secrets.js';
 export * from './check-memory-headroom.js';
+export * from './check-recent-writes.js';

@@ -1,7 +1,7 @@
 // 001 §Testing & Validation, monitoring and alerting (L1454-1485): 48 h of health without restarts, Jaeger traces of
 // websocket-ingestion, InfluxDB writes in the last hour, memory below the 90% alert, no unhealthy service.
 import { describe, it } from 'vitest';
-import { checkContainersHealthy, checkHealthBody, checkMemoryHeadroom, checkNoRestarts, type CheckResult, type MemoryReading } from '../../lib/checks/index.js';
+import { checkContainersHealthy, checkHealthBody, checkMemoryHeadroom, checkNoRestarts, checkRecentWrites, type MemoryReading } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/index.js';
 import { loadInventory } from '../../lib/inventory/index.js';
@@ -29,23 +29,7 @@ describe('001 Testing & Validation — monitoring and alerts', () => {
   });
 
   it('TV-M5: InfluxDB received writes in the last hour (Flux count of home_assistant_events over -1h > 0)', async (ctx) => {
-    const started = performance.now();
-    let result: CheckResult;
-    try {
-      const count = await flux.countPoints(t.influx.bucket, 'home_assistant_events', 'context_id', '-1h');
-      result = {
-        criterionId: 'TV-M5',
-        title: 'InfluxDB write rate over the last hour',
-        status: count > 0 ? 'passed' : 'failed',
-        measurement: count,
-        limit: 'count > 0',
-        durationMs: performance.now() - started,
-        message: count > 0 ? `bucket ${t.influx.bucket} holds ${count} home_assistant_events points from the last hour` : `bucket ${t.influx.bucket} holds 0 home_assistant_events points from the last hour; expected > 0. hint: check websocket-ingestion's InfluxDB writes (logs, /health subscription counters)`,
-      };
-    } catch (error) {
-      result = { criterionId: 'TV-M5', title: 'InfluxDB write rate over the last hour', status: 'error', limit: 'count > 0', message: `InfluxDB ${t.influx.url} could not be queried: ${(error as Error).message}. hint: check INFLUXDB_TOKEN and org ${t.influx.org}` };
-    }
-    gate(ctx, result);
+    gate(ctx, await checkRecentWrites({ criterionId: 'TV-M5', influx: flux.typed, bucket: t.influx.bucket, field: 'context_id', range: '-1h' }));
   });
 
   it('TV-A1: no container uses 90% or more of its memory limit (the alert threshold of 001 L1483)', async (ctx) => {
