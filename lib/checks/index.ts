@@ -20,3 +20,7 @@ export * from './check-availability.js';
 export * from './check-crash-trigger.js';
 export * from './check-memory-percent.js';
 export * from './check-diagnostics.js';
+export * from './check-auth.js';
+export * from './check-compose-project.js';
+export * from './check-secrets.js';
+export * from './check-recent-writes.js';

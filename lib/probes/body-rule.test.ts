@@ -30,6 +30,9 @@ describe('evaluateBodyRule', () => {
   it('should check raw content and plain JSON', () => {
     expect(evaluateBodyRule({ contains: 'nginx' }, '<html>nginx</html>').ok).toBe(true);
     expect(evaluateBodyRule({ contains: 'root' }, '<html>nginx</html>').reason).toBe('the body lacks "root"');
+    expect(evaluateBodyRule({ lacks: 'HTTP 404' }, '{"services":{"websocket-ingestion":{"error":"HTTP 404"}}}').reason).toBe('the body contains "HTTP 404"');
+    expect(evaluateBodyRule({ lacks: 'HTTP 404' }, '{"total_events":12}').ok).toBe(true);
+    expect(describeRule({ lacks: 'HTTP 404' })).toBe('2xx and body lacks "HTTP 404"');
     expect(evaluateBodyRule({ json: true }, '[]').ok).toBe(true);
   });
 

@@ -7,6 +7,7 @@
  * - `{ field: 'service_status.policy_count', greaterThan: 0 }`: a dotted JSON path is a number above a bound.
  * - `{ json: true }`: the body parses as JSON.
  * - `{ contains: 'InfluxDB' }`: the raw body contains a substring.
+ * - `{ lacks: 'HTTP 404' }`: the raw body does not contain a substring (an upstream error inside a 200 answer).
  * - `{ any: true }`: any 2xx answer (frontends, Jaeger UI).
  */
 export type BodyRule =
@@ -15,6 +16,7 @@ export type BodyRule =
   | { readonly field: string; readonly greaterThan: number }
   | { readonly json: true }
   | { readonly contains: string }
+  | { readonly lacks: string }
   | { readonly any: true };
 
 /** The verdict of {@link evaluateBodyRule}. */
@@ -33,6 +35,7 @@ export function describeRule(rule: BodyRule): string {
   if ('any' in rule) return '2xx';
   if ('json' in rule) return '2xx and a JSON body';
   if ('contains' in rule) return `2xx and body contains ${JSON.stringify(rule.contains)}`;
+  if ('lacks' in rule) return `2xx and body lacks ${JSON.stringify(rule.lacks)}`;
   if ('equals' in rule) return `2xx and ${rule.field} == ${JSON.stringify(rule.equals)}`;
   if ('oneOf' in rule) return `2xx and ${rule.field} in ${JSON.stringify(rule.oneOf)}`;
   return `2xx and ${rule.field} > ${rule.greaterThan}`;
@@ -52,6 +55,7 @@ export function readPath(value: unknown, path: string): unknown {
 export function evaluateBodyRule(rule: BodyRule, body: string, options: { readonly truncated?: boolean } = {}): BodyRuleVerdict {
   if ('any' in rule) return { ok: true };
   if ('contains' in rule) return body.includes(rule.contains) ? { ok: true } : { ok: false, reason: `the body lacks ${JSON.stringify(rule.contains)}` };
+  if ('lacks' in rule) return body.includes(rule.lacks) ? { ok: false, reason: `the body contains ${JSON.stringify(rule.lacks)}` } : { ok: true };
   let json: unknown;
   try {
     json = JSON.parse(body);

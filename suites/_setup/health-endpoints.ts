@@ -1,0 +1,35 @@
+// Where each service of the target says how it is, and what its body must say (homeiq-facts.md §3, criteria.md
+// D3.1/D3.4): the URL comes from the service's own compose healthcheck (lib/inventory healthUrl), so per-service
+// paths such as `/api/v1/health` or `/_stcore/health` are followed rather than assumed to be `/health`.
+import { checkHealthBody, type BodyRule, type CheckResult } from '../../lib/checks/index.js';
+import { healthUrl, loadInventory } from '../../lib/inventory/index.js';
+import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
+import type { TargetDescription } from './target.js';
+
+/** Services whose health answer is a page or a stand-in, not a HomeIQ health document: any 2xx. */
+const PAGE_SERVICES = new Set(['jaeger', 'health-dashboard', 'ai-automation-ui', 'ha-simulator', 'observability-dashboard']);
+
+/** The body rule for one service: InfluxDB says `pass`, pages answer 2xx, every FastAPI service says `healthy`. */
+export function healthRuleOf(service: string, path: string): BodyRule {
+  if (service === 'influxdb') return { field: 'status', equals: 'pass' };
+  if (PAGE_SERVICES.has(service) || path === '/') return { any: true };
+  return { field: 'status', equals: 'healthy' };
+}
+
+/** Health URL of every target service, from its compose healthcheck; `/health` on its host port when it has none. */
+export function healthEndpoints(t: TargetDescription): Array<{ service: string; url: string; rule: BodyRule }> {
+  const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
+  return t.services.flatMap((service) => {
+    const spec = inventory.services.find((s) => s.name === service);
+    const guess = spec ? healthUrl(spec) : null;
+    const base = t.urls[service];
+    if (!guess && base === undefined) return [];
+    const path = guess?.path ?? '/health';
+    return [{ service, url: guess?.url ?? `${base}${path}`, rule: healthRuleOf(service, path) }];
+  });
+}
+
+/** One body-judged health probe per target service, in parallel. */
+export function checkEveryServiceHealth(t: TargetDescription, criterionId: string, options: { readonly latencyBudgetMs?: number } = {}): Promise<CheckResult[]> {
+  return Promise.all(healthEndpoints(t).map((e) => checkHealthBody({ criterionId, ...e, ...options })));
+}

@@ -1,0 +1,81 @@
+// Self-test of the runbook gate (suites/runbook): each new criterion check is proven able to FAIL on the reference
+// stack. One fault per scenario through the twins' knobs, cleared after each test.
+import { afterEach, describe, it } from 'vitest';
+import { checkAuth, checkHealthBody, checkLatency, checkNoErrorLogs } from '../../lib/checks/index.js';
+import { DockerodeContainerInspector } from '../../lib/docker/index.js';
+import { FaultClient } from '../../lib/stack/index.js';
+import { expectFails, gate, target } from '../_setup/gate.js';
+
+const t = target();
+const faults = (service: string) => new FaultClient(service, t.urls[service]!);
+const inspector = new DockerodeContainerInspector();
+const bearer = { Authorization: `Bearer ${t.apiKey}` };
+const touched = new Set<string>();
+async function inject(service: string, knobs: Record<string, unknown>): Promise<void> {
+  touched.add(service);
+  await faults(service).set(knobs);
+}
+
+describe('self-test: the runbook checks fail on their faults', () => {
+  afterEach(async () => {
+    for (const service of touched) await faults(service).clear();
+    touched.clear();
+  });
+
+  it('healthy stack: auth is enforced and data-api returns events before any fault', async (ctx) => {
+    gate(
+      ctx,
+      await checkAuth({ criterionId: 'RUN-PRE-3c', service: 'data-api', url: `${t.urls['data-api']}/api/v1/events?limit=1`, expect: 'rejected', attempts: [{ label: 'no key' }] }),
+      await checkHealthBody({ criterionId: 'RUN-FV-2', service: 'data-api', url: `${t.urls['data-api']}/api/v1/events?limit=5`, headers: bearer, rule: { field: 'length', greaterThan: 0 } }),
+    );
+  });
+
+  it('RUN-PRE-3c fails when data-api answers without a key (auth bypassed)', async (ctx) => {
+    await inject('data-api', { authBypass: true });
+    const r = await checkAuth({ criterionId: 'RUN-PRE-3c', service: 'data-api', url: `${t.urls['data-api']}/api/v1/events?limit=1`, expect: 'rejected', attempts: [{ label: 'no key' }] });
+    expectFails(ctx, r, /no key → HTTP 200; expected HTTP 401 or 403 for every attempt\. hint: the endpoint answers without a valid key/);
+  });
+
+  it('RUN-FV-2 fails when data-api answers 200 with an empty event list (its InfluxDB query failed)', async (ctx) => {
+    await inject('data-api', { eventsEmpty: true });
+    const r = await checkHealthBody({ criterionId: 'RUN-FV-2', service: 'data-api', url: `${t.urls['data-api']}/api/v1/events?limit=5`, headers: bearer, rule: { field: 'length', greaterThan: 0 } });
+    expectFails(ctx, r, /answered HTTP 200 but length = 0; expected 2xx and length > 0/);
+  });
+
+  it('RUN-FV-3 fails on the stats route: 200 with an upstream "HTTP 404" inside (as HomeIQ at REF)', async (ctx) => {
+    const r = await checkHealthBody({ criterionId: 'RUN-FV-3', service: 'data-api', url: `${t.urls['data-api']}/api/v1/events/stats?period=1h`, headers: bearer, rule: { lacks: '"error"' } });
+    expectFails(ctx, r, /answered HTTP 200 but the body contains "\\"error\\""; expected 2xx and body lacks/);
+  });
+
+  it('RUN-FV-1 fails when websocket-ingestion loses Home Assistant while /health stays 200', async (ctx) => {
+    await inject('websocket-ingestion', { disconnect: true });
+    const r = await checkHealthBody({ criterionId: 'RUN-FV-1', service: 'websocket-ingestion', url: `${t.urls['websocket-ingestion']}/health`, rule: { field: 'subscription.is_subscribed', equals: true } });
+    expectFails(ctx, r, /answered HTTP 200 but subscription\.is_subscribed = false/);
+  });
+
+  it('RUN-POST-1b fails when data-api answers slower than 500 ms', async (ctx) => {
+    await inject('data-api', { latencyMs: 650 });
+    const r = await checkLatency({ criterionId: 'RUN-POST-1b', name: 'data-api /health', url: `${t.urls['data-api']}/health`, limitMs: 500, samples: 3 });
+    expectFails(ctx, r, /data-api \/health .*p\(95\)=\d+\.\dms .* over 3 sequential requests; limit p\(95\) < 500ms/);
+  });
+
+  it('RUN-M5 fails when admin-api /health answers 503', async (ctx) => {
+    await inject('admin-api', { healthHttpStatus: 503 });
+    const r = await checkHealthBody({ criterionId: 'RUN-M5', service: 'admin-api', url: `${t.urls['admin-api']}/health`, rule: { field: 'status', equals: 'healthy' } });
+    expectFails(ctx, r, /admin-api \(.*\/health\) answered HTTP 503/);
+  });
+
+  it('RUN-MON-1 fails when a service logs errors', async (ctx) => {
+    await inject('admin-api', { logErrors: 20 });
+    await new Promise((r) => setTimeout(r, 1_000));
+    const states = await inspector.listProject(t.projectName);
+    const r = await checkNoErrorLogs(inspector, states, { criterionId: 'RUN-MON-1', services: ['admin-api'], tail: 100 });
+    expectFails(ctx, r, /admin-api \(.*\): \d+ error line\(s\), first: .*ERROR phasegate fault: injected error line/);
+  });
+
+  it('RUN-TS-1 fails when the dashboard answers a proxied path with its index.html (no upstream)', async (ctx) => {
+    // The twin's nginx has no /setup-service/ location, as a misconfigured proxy: the SPA fallback answers 200 HTML.
+    const r = await checkHealthBody({ criterionId: 'RUN-TS-1', service: 'health-dashboard', url: `${t.urls['health-dashboard']}/setup-service/api/health/environment`, rule: { json: true } });
+    expectFails(ctx, r, /answered HTTP 200 but the body is not JSON/);
+  });
+});

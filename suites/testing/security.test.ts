@@ -1,0 +1,16 @@
+// 001 §Testing & Validation, security (L1440-1442): data-api rejects calls without a key and with an invalid
+// `X-API-Key`. data-api reads only `Authorization: Bearer` and serves devices at `/api/devices` (D3.2/D3.3), so the
+// devices route follows the D3.2 choice and a 404 is never counted as "rejected".
+import { describe, it } from 'vitest';
+import { checkAuth } from '../../lib/checks/index.js';
+import { gate, target } from '../_setup/gate.js';
+import { devicesPath } from '../_setup/routes.js';
+
+const t = target();
+
+describe('001 Testing & Validation — security', () => {
+  it(`TV-S3: data-api ${devicesPath()} rejects no key and X-API-Key: invalid with 401/403`, async (ctx) => {
+    const attempts = [{ label: 'no key' }, { label: 'X-API-Key: invalid', headers: { 'X-API-Key': 'invalid' } }];
+    gate(ctx, await checkAuth({ criterionId: 'TV-S3', service: 'data-api', url: `${t.urls['data-api']}${devicesPath()}`, expect: 'rejected', attempts }));
+  });
+});
