@@ -21,11 +21,9 @@ import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import type { GateEnv } from './env.js';
 import { RunLock } from '../../lib/system/run-lock.js';
 import { interruptOnSignals } from '../../lib/system/interrupt.js';
-import { baselinePath, createBaseline, homeiqRegressionEndpoints, resolveBaselineSource, type Baseline } from '../../lib/baselines/index.js';
+import { baselinePath, resolveBaselineSource } from '../../lib/baselines/index.js';
 import type { LoadedConfig } from '../../lib/config/load-config.js';
-import { AutocannonRunner, measureRegression } from '../../lib/load/index.js';
-import { snapshotPoints } from '../../lib/checks/check-no-data-loss.js';
-import { FluxClient } from '../../lib/influx/index.js';
+import { measureBeforeRebuild } from './before-rebuild.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -120,15 +118,8 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
   const rebuilds = plan !== undefined && env.PHASEGATE_REBUILD !== false;
-  watchdog.enter('baseline before the rebuild');
-  const preRebuild = rebuilds && loaded.config.baseline.source !== 'file' ? await measureBeforeRebuild(project.name, started, dotenv.API_KEY ?? '', log) : undefined;
-  const influx = new FluxClient({ url: started.url('influxdb'), token: dotenv.INFLUXDB_TOKEN ?? '', org: dotenv.INFLUXDB_ORG ?? 'homeiq' });
-  const influxStep = plan?.steps.find((step) => step.services.includes('influxdb'));
-  // P1-S3-AC5: what InfluxDB holds before the plan restarts it, recounted afterwards by the suite.
-  const pointsBefore = rebuilds && influxStep
-    ? { event: `the ${influxStep.action} of influxdb (step ${influxStep.id})`, snapshot: await snapshotPoints({ influx: influx.typed, bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', stop: new Date() }) }
-    : null;
-  if (pointsBefore) log(`[rebuild] InfluxDB holds ${pointsBefore.snapshot.count} points before ${pointsBefore.event}`);
+  watchdog.enter('measurements before the rebuild');
+  const before = rebuilds ? await measureBeforeRebuild({ suite: project.name, plan: plan!, started, dotenv, baselineSource: loaded.config.baseline.source, log }) : { points: null };
   watchdog.enter('rebuild');
   // DEP-0: the deployment days claim zero downtime, so their rollout is probed continuously while it runs.
   const probe = rebuilds && project.name === DEPLOY_SUITE ? startAvailabilityProbe(services, started.urls(), log) : undefined;
@@ -143,7 +134,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   watchdog.enter('target description');
   const root = dirname(loaded.path);
   const baselineFile = baselinePath(root, 'reference', 'phase0');
-  project.provide('baseline', await resolveBaselineSource({ mode: loaded.config.baseline.source, file: baselineFile, displayFile: relative(process.cwd(), baselineFile), ...(preRebuild ? { preRebuild } : {}) }));
+  project.provide('baseline', await resolveBaselineSource({ mode: loaded.config.baseline.source, file: baselineFile, displayFile: relative(process.cwd(), baselineFile), ...(before.baseline ? { preRebuild: before.baseline } : {}) }));
   const target: TargetDescription = {
     kind: 'reference',
     projectName: started.projectName,
@@ -159,7 +150,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   };
   project.provide('target', target);
   project.provide('rebuild', rebuild);
-  project.provide('pointsBeforeRebuild', pointsBefore);
+  project.provide('pointsBeforeRebuild', before.points);
   return async () => {
     try {
       if (env.PHASEGATE_KEEP_STACK || env.PHASEGATE_REUSE_STACK) {
@@ -172,19 +163,6 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
       lock.release();
     }
   };
-}
-
-/**
- * The "Phase 0 baseline" of P1-SC7, measured on the target just before this gate rebuilds it (config
- * `baseline.source`): the same machine and hour as the measurement after the rebuild, so the two compare fairly.
- */
-async function measureBeforeRebuild(suite: string, started: StartedReferenceStack, apiKey: string, log: (line: string) => void): Promise<Baseline> {
-  const endpoints = homeiqRegressionEndpoints({ urls: started.urls(), apiKey });
-  const t0 = Date.now();
-  log(`[baseline] measuring ${endpoints.length} endpoints before the rebuild (the P1-SC7 baseline)`);
-  const { measurement } = await measureRegression({ endpoints, runner: new AutocannonRunner() });
-  log(`[baseline] ${measurement.endpoints.map((e) => `${e.name} p95 ${e.latency.p95Ms.toFixed(1)} ms`).join(', ')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  return createBaseline({ target: 'reference', phase: `${suite}-pre-rebuild`, fingerprint: measurement.fingerprint, endpoints: measurement.endpoints });
 }
 
 /**
