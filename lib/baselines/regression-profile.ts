@@ -9,14 +9,14 @@ export interface RegressionProfile {
   readonly ratePerSec: number;
   /** Measured time per endpoint, in ms. @default 5000 (200 samples per endpoint at 40/s) */
   readonly durationMs: number;
-  /** Warm-up per endpoint, in ms, not counted. @default 1000 */
+  /** Warm-up per endpoint, in ms, not counted (a just-restarted service's first requests are slow). @default 5000 */
   readonly warmupMs: number;
   /** Maximum sockets per endpoint. @default 10 */
   readonly connections: number;
 }
 
 /** 200 samples per endpoint: enough for a bootstrap interval on p(95) (the comparison needs ≥ 100). */
-export const DEFAULT_REGRESSION_PROFILE: RegressionProfile = { mode: 'open', ratePerSec: 40, durationMs: 5_000, warmupMs: 1_000, connections: 10 };
+export const DEFAULT_REGRESSION_PROFILE: RegressionProfile = { mode: 'open', ratePerSec: 40, durationMs: 5_000, warmupMs: 5_000, connections: 10 };
 
 /** The fingerprint's `loadProfile` string, e.g. `open 50/s c10 4000ms`; a different string makes baselines incomparable. */
 export function describeProfile(profile: RegressionProfile): string {

@@ -18,14 +18,14 @@ import { REFERENCE_COMPOSE_FILE, ReferenceStack } from '../stack/index.js';
 
 export const BASELINE_USAGE = `usage: phasegate baseline <capture|show|compare> <phase> [options]
 
-  capture <phase>   measure the running reference stack (open loop, 40 req/s per endpoint, 5 s after 1 s warm-up,
+  capture <phase>   measure the running reference stack (open loop, 40 req/s per endpoint, 5 s after 5 s warm-up,
                     core /health endpoints and data-api /api/v1/events) and write baselines/reference/<phase>.json
     --force         overwrite an existing baseline
   show <phase>      print a stored baseline: endpoints, samples, p50/p95/p99, error rate, where it was measured
   compare <phase>   measure now and compare with the stored baseline (p(95) ratio with a 95% bootstrap interval)
     --tolerance <r> allowed slowdown as a fraction (default 0.1: P1-SC7 "< 10%")
 
-  The Phase 1 gate compares with baselines/reference/phase0.json when it does not rebuild itself, so
+  The Phase 1 gate compares P1-SC7 with baselines/reference/phase0.json (config baseline.source), so
   \`phasegate baseline capture phase0\` before a Phase 1 deployment is the Phase 0 baseline the plans assume.
   exit codes: 0 ok / no regression, 1 regressed, 2 usage, ${ExitCode.ConfigInvalid} missing or invalid baseline file`;
 

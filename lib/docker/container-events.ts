@@ -15,10 +15,23 @@ export interface ContainerEvent {
   readonly exitCode?: number;
 }
 
-/** Reads the events of a compose project in a closed time window. */
+/** Lifecycle actions worth keeping (healthcheck `exec_*` events are left out: a busy daemon makes thousands). */
+export const LIFECYCLE_ACTIONS = ['create', 'start', 'restart', 'stop', 'kill', 'die', 'destroy', 'oom', 'health_status'] as const;
+
+/** A live subscription; {@link ContainerEventWatch.stop} ends it and returns what it saw. */
+export interface ContainerEventWatch {
+  stop(): Promise<ContainerEvent[]>;
+}
+
+/**
+ * Reads the events of a compose project. Docker keeps only its last 256 events for `since` queries, and every
+ * healthcheck run adds three, so a window older than a minute or so is gone on a busy daemon: watch live instead.
+ */
 export interface ContainerEventSource {
-  /** Container events of `project` between `since` and `until` (both in the past or now), oldest first. */
+  /** Container events of `project` between `since` and `until` that the daemon still holds, oldest first. */
   events(project: string, since: Date, until: Date): Promise<ContainerEvent[]>;
+  /** Collects the project's lifecycle events from now until `stop()`. */
+  watch(project: string): Promise<ContainerEventWatch>;
 }
 
 /** Parses Docker's event stream (one JSON object per line); container events only, lines that are not JSON are skipped. */

@@ -5,7 +5,7 @@ import { createLogger } from '../common/logger.js';
 import { maskDeep, maskSecrets } from '../common/secrets.js';
 import type { ContainerDetails, ContainerInspector, ContainerMemoryStats, HealthLogEntry, HealthState, LogLine } from './container-inspector.js';
 import { demuxDockerLogs } from './demux-docker-logs.js';
-import { parseDockerEvents, type ContainerEvent, type ContainerEventSource } from './container-events.js';
+import { LIFECYCLE_ACTIONS, parseDockerEvents, type ContainerEvent, type ContainerEventSource, type ContainerEventWatch } from './container-events.js';
 import { DockerApiError } from './docker-api-error.js';
 
 const log = createLogger('phasegate:docker');
@@ -157,6 +157,30 @@ export class DockerodeContainerInspector implements ContainerInspector, Containe
       return Buffer.concat(chunks).toString('utf8');
     });
     return parseDockerEvents(text);
+  }
+
+  /** Collects the project's lifecycle events live from now until `stop()` (the connection stays open meanwhile). */
+  async watch(project: string): Promise<ContainerEventWatch> {
+    const controller = new AbortController();
+    const stream = await this.#bounded('events', `project ${project}`, () =>
+      this.docker.getEvents({
+        filters: { type: ['container'], label: [`com.docker.compose.project=${project}`], event: [...LIFECYCLE_ACTIONS] },
+        abortSignal: controller.signal,
+      } as Parameters<Docker['getEvents']>[0]),
+    );
+    let text = '';
+    const onData = (chunk: Buffer | string) => {
+      text += chunk.toString();
+    };
+    stream.on('data', onData);
+    stream.on('error', () => {}); // the abort on stop() ends the stream with an error
+    return {
+      stop: async () => {
+        stream.off('data', onData);
+        controller.abort();
+        return parseDockerEvents(text);
+      },
+    };
   }
 
   async ping(): Promise<void> {

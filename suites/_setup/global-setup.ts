@@ -24,6 +24,7 @@ import { interruptOnSignals } from '../../lib/system/interrupt.js';
 import { baselinePath, resolveBaselineSource } from '../../lib/baselines/index.js';
 import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { measureBeforeRebuild } from './before-rebuild.js';
+import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -123,10 +124,13 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   watchdog.enter('rebuild');
   // DEP-0: the deployment days claim zero downtime, so their rollout is probed continuously while it runs.
   const probe = rebuilds && project.name === DEPLOY_SUITE ? startAvailabilityProbe(services, started.urls(), log) : undefined;
+  // P1-S3-AC6: Docker's own record of the restarts, watched live (its `since` buffer holds only 256 events).
+  const watch = rebuilds ? await new DockerodeContainerInspector().watch(started.projectName) : undefined;
   let rebuild: PhaseRebuildResult | null;
   try {
     rebuild = await rebuildStep(plan, started, services, env, log, probe?.onRebuildEvent);
   } finally {
+    project.provide('rebuildEvents', watch ? await watch.stop() : null);
     const availability = probe ? await probe.stop() : null;
     if (availability) log(`[availability] ${availabilityGaps(availability).length} gap(s) seen in ${((availability.endedAtMs - availability.startedAtMs) / 1000).toFixed(1)} s of rollout`);
     project.provide('availability', availability);

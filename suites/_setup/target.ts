@@ -5,6 +5,7 @@ import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
+import type { ContainerEvent } from '../../lib/docker/container-events.js';
 import type { AvailabilityRecord } from '../../lib/checks/check-availability.js';
 
 /** Limits from the config (`thresholds`, with the D5.x contradiction choices applied), all in ms. */
@@ -67,6 +68,8 @@ declare module 'vitest' {
     /** DEP-0: what the continuous probe saw during the deploy suite's rollout, or null when none ran. */
     availability: AvailabilityRecord | null;
     pointsBeforeRebuild: { readonly event: string; readonly snapshot: PointSnapshot } | null;
+    /** Container lifecycle events Docker reported while the setup hook rebuilt (P1-S3-AC6), or null without a rebuild. */
+    rebuildEvents: ContainerEvent[] | null;
     /** The contradiction choices the version audits depend on (D8.3, D8.9), from phasegate.config.ts. */
     versionChoices: VersionChoices;
   }

@@ -2,9 +2,8 @@
 // no `sleep 20`, no `docker ps` text — each service built without cache, recreated and seen ready, in plan order.
 import { describe, inject, it } from 'vitest';
 import { checkRebuildStep, checkRestartEvents, type RebuildStepCheckOptions } from '../../lib/checks/index.js';
-import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { PHASE1_PLAN } from '../../lib/plans/phase1.js';
-import { gate, target } from '../_setup/gate.js';
+import { gate } from '../_setup/gate.js';
 import { expectPlanFits } from '../_setup/rebuild-gate.js';
 
 const rebuild = inject('rebuild');
@@ -39,11 +38,11 @@ describe('Phase 1 — rebuild per the plan (setup hook)', () => {
     });
   }
 
-  it('P1-S3-AC6: monitoring captured the restart events of InfluxDB and Jaeger (Docker event log over the rebuild)', async (ctx) => {
+  it('P1-S3-AC6: monitoring captured the restart events of InfluxDB and Jaeger (the Docker event stream, watched during the rebuild)', async (ctx) => {
     ctx.task.meta.criterionIds = ['P1-S3-AC6'];
     if (rebuild === null) ctx.skip('no rebuild ran in this gate (PHASEGATE_REBUILD=0): nothing was restarted');
-    const window = { since: new Date(rebuild!.startedAt), until: new Date() };
-    const events = await new DockerodeContainerInspector().events(target().projectName, window.since, window.until);
+    const window = { since: new Date(rebuild!.startedAt), until: new Date(Date.parse(rebuild!.startedAt) + rebuild!.makespanMs) };
+    const events = inject('rebuildEvents') ?? [];
     gate(ctx, checkRestartEvents({ criterionId: 'P1-S3-AC6', services: rebuild!.steps['P1-S3'] ?? [], events, window }));
   });
 });
