@@ -31,8 +31,9 @@ describe('Phase 1 — logs', () => {
       const states = await inspector.listProject(t.projectName);
       const running = new Set(states.map((s) => s.service));
       const services = step.services.map((name) => PHASE1_PLAN.renames[name]?.to ?? name).filter((name) => running.has(name));
-      ctx.task.meta.criterionIds = [criterionId];
-      if (services.length === 0) ctx.skip(`none of the ${step.services.length} services of ${stepId} (${step.services.join(', ')}) runs in this target`);
+      if (services.length === 0) {
+        return gate(ctx, { criterionId, title: `${step.title}: error lines`, status: 'skipped', message: `none of the ${step.services.length} services of ${stepId} (${step.services.join(', ')}) runs in this target` });
+      }
       gate(ctx, await checkNoErrorLogs(inspector, states, { criterionId, services, tail: 50 }));
     });
   }
