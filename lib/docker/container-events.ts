@@ -24,12 +24,10 @@ export interface ContainerEventWatch {
 }
 
 /**
- * Reads the events of a compose project. Docker keeps only its last 256 events for `since` queries, and every
- * healthcheck run adds three, so a window older than a minute or so is gone on a busy daemon: watch live instead.
+ * Watches the events of a compose project live. Not a `since` query afterwards: Docker keeps only its last 256 events
+ * for those, and every healthcheck run adds three, so on a busy daemon a window older than a minute or so is gone.
  */
 export interface ContainerEventSource {
-  /** Container events of `project` between `since` and `until` that the daemon still holds, oldest first. */
-  events(project: string, since: Date, until: Date): Promise<ContainerEvent[]>;
   /** Collects the project's lifecycle events from now until `stop()`. */
   watch(project: string): Promise<ContainerEventWatch>;
 }

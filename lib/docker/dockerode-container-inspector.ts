@@ -5,7 +5,7 @@ import { createLogger } from '../common/logger.js';
 import { maskDeep, maskSecrets } from '../common/secrets.js';
 import type { ContainerDetails, ContainerInspector, ContainerMemoryStats, HealthLogEntry, HealthState, LogLine } from './container-inspector.js';
 import { demuxDockerLogs } from './demux-docker-logs.js';
-import { LIFECYCLE_ACTIONS, parseDockerEvents, type ContainerEvent, type ContainerEventSource, type ContainerEventWatch } from './container-events.js';
+import { LIFECYCLE_ACTIONS, parseDockerEvents, type ContainerEventSource, type ContainerEventWatch } from './container-events.js';
 import { DockerApiError } from './docker-api-error.js';
 
 const log = createLogger('phasegate:docker');
@@ -141,22 +141,6 @@ export class DockerodeContainerInspector implements ContainerInspector, Containe
       if (error instanceof DockerApiError && error.statusCode === 404) return undefined;
       throw error;
     }
-  }
-
-  /** Container events of the project in [since, until], read to the end of the window (bounded like every call). */
-  async events(project: string, since: Date, until: Date): Promise<ContainerEvent[]> {
-    const text = await this.#bounded('events', `project ${project}`, async (signal) => {
-      const stream = await this.docker.getEvents({
-        since: Math.floor(since.getTime() / 1000),
-        until: Math.ceil(until.getTime() / 1000),
-        filters: { type: ['container'], label: [`com.docker.compose.project=${project}`] },
-        abortSignal: signal,
-      } as Parameters<Docker['getEvents']>[0]);
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      return Buffer.concat(chunks).toString('utf8');
-    });
-    return parseDockerEvents(text);
   }
 
   /** Collects the project's lifecycle events live from now until `stop()` (the connection stays open meanwhile). */

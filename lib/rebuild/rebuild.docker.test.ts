@@ -1,14 +1,10 @@
 // Real Docker: the rebuild executor, the compose driver and the verified rollback on a three-service scenario
 // (fixtures/compose/rebuild.yml). Never the reference stack: its ports may be in use.
-import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExecaComposeClient } from '../compose/execa-compose-client.js';
 import { DockerodeContainerInspector } from '../docker/dockerode-container-inspector.js';
 import { volumeFingerprint } from '../docker/volume-fingerprint.js';
 import { waitForProjectHealthy } from '../docker/wait-healthy.js';
-import { loadInventory } from '../inventory/load-inventory.js';
-import { definePlan } from '../plans/define-plan.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import { ComposeRebuildDriver, rebuildTargets } from './compose-rebuild-driver.js';
 import type { RebuildEvent } from './events.js';
@@ -16,26 +12,14 @@ import { runRebuild } from './run-rebuild.js';
 import { schedule } from './schedule.js';
 import { backupTags } from './state.js';
 import { MemoryRebuildStateStore } from './state-store.js';
+import { SCENARIO_PLAN, scenarioProject } from './testing/scenario.js';
 
-const FILE = join(import.meta.dirname, '..', '..', 'fixtures', 'compose', 'rebuild.yml');
 const PROJECT = `pgtest-rebuild-${process.pid}`;
-const env = { STORE_PORT: '18144', API_PORT: '18145', UI_PORT: '18146' };
-const compose = new ExecaComposeClient({ projectName: PROJECT, files: [FILE], cwd: dirname(FILE), driver: 'auto', env: { ...process.env, ...env } });
+const { compose, inventory, volume } = scenarioProject(PROJECT, { STORE_PORT: '18144', API_PORT: '18145', UI_PORT: '18146' });
 const inspector = new DockerodeContainerInspector();
-const inventory = loadInventory({ files: [FILE], env, envFile: null, projectName: PROJECT, driver: 'v1' });
-const plan = definePlan({
-  id: 'scenario',
-  title: 'scenario rebuild',
-  source: 'test',
-  steps: [
-    { id: 'S1', title: 'store', action: 'rebuild', services: ['store'], source: 't' },
-    { id: 'S2', title: 'api', action: 'rebuild', services: ['api'], source: 't' },
-    { id: 'S3', title: 'ui', action: 'rebuild', services: ['ui'], source: 't' },
-  ],
-});
+const plan = SCENARIO_PLAN;
 const resolved = resolvePlan(plan, inventory);
 const sched = schedule(resolved);
-const volume = `${PROJECT}_data`;
 let buildArgs: Record<string, Record<string, string>> = {};
 const driver = new ComposeRebuildDriver({
   compose,
