@@ -5,11 +5,11 @@ import { FAULT_MATRIX_DOC, renderFaultMatrix } from './gen-fault-matrix.js';
 
 const SELFTEST = join(import.meta.dirname, '..', 'suites', 'selftest');
 
-/** Every `it('…')` title of the self-test suite, from the source. */
+/** Every `it('…')` title of the self-test suite, from the source (escaped quotes inside a title included). */
 function scenarioTitles(): string[] {
   return readdirSync(SELFTEST)
     .filter((f) => f.endsWith('.test.ts'))
-    .flatMap((f) => [...readFileSync(join(SELFTEST, f), 'utf8').matchAll(/\bit(?:\.each\([^)]*\))?\(\s*(['"`])((?:(?!\1).)+)\1/g)].map((m) => m[2]!.replace(/\\'/g, "'")));
+    .flatMap((f) => [...readFileSync(join(SELFTEST, f), 'utf8').matchAll(/\bit(?:\.each\([^)]*\))?\(\s*(['"`])((?:\\.|(?!\1).)+)\1/g)].map((m) => m[2]!.replace(/\\(['"`])/g, '$1')));
 }
 
 describe('fault matrix', () => {

@@ -56,8 +56,12 @@ export class SigintScenario {
     this.volumeBefore = (await volumeFingerprint(this.scenario.volume)).sha256;
   }
 
-  /** Runs the child; sends SIGINT to its process group `signalAfterMs` after the start when given. */
-  run(options: { resume?: boolean; signalAfterMs?: number } = {}): Promise<ChildRun> {
+  /**
+   * Runs the child; sends SIGINT to its process group `signalAfterMs` after `from` when given: `spawn` (anything may be
+   * hit, even node still starting, before any handler exists) or `rebuild` (the child's first `[rebuild]` line: its
+   * handlers are installed and the run has begun). @default from 'spawn'
+   */
+  run(options: { resume?: boolean; signalAfterMs?: number; from?: 'spawn' | 'rebuild' } = {}): Promise<ChildRun> {
     const args = ['--import', 'tsx', CHILD, this.project, this.stateDir, String(this.storePort), ...(options.resume ? ['--resume'] : [])];
     const started = performance.now();
     // detached: the child leads its own process group, so the signal reaches it and its docker-compose children.
@@ -65,16 +69,23 @@ export class SigintScenario {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     let signalledAtMs: number | undefined;
-    const timer = options.signalAfterMs === undefined ? undefined : setTimeout(() => {
-      signalledAtMs = performance.now() - started;
-      try {
-        process.kill(-child.pid!, 'SIGINT');
-      } catch {
-        signalledAtMs = undefined; // it had already exited
-      }
-    }, options.signalAfterMs);
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      timer = setTimeout(() => {
+        signalledAtMs = performance.now() - started;
+        try {
+          process.kill(-child.pid!, 'SIGINT');
+        } catch {
+          signalledAtMs = undefined; // it had already exited
+        }
+      }, options.signalAfterMs);
+    };
+    if (options.signalAfterMs !== undefined && (options.from ?? 'spawn') === 'spawn') arm();
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-4000);
+      if (options.signalAfterMs !== undefined && options.from === 'rebuild' && timer === undefined && stderr.includes('[rebuild] run ')) arm();
+    });
     const bound = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 300_000);
     return new Promise((resolve) => {
       child.on('exit', (exitCode) => {
@@ -118,9 +129,9 @@ export class SigintScenario {
   }
 }
 
-/** One trial: interrupt a fresh run after `signalAfterMs`, resume it if it stopped, audit. */
-export async function sigintTrial(scenario: SigintScenario, signalAfterMs: number): Promise<{ interrupted: ChildRun; resumed?: ChildRun; audit: TrialAudit }> {
-  const interrupted = await scenario.run({ signalAfterMs });
+/** One trial: interrupt a fresh run `signalAfterMs` after `from` (see {@link SigintScenario.run}), resume it if it stopped, audit. */
+export async function sigintTrial(scenario: SigintScenario, signalAfterMs: number, from: 'spawn' | 'rebuild' = 'spawn'): Promise<{ interrupted: ChildRun; resumed?: ChildRun; audit: TrialAudit }> {
+  const interrupted = await scenario.run({ signalAfterMs, from });
   const resumed = interrupted.status === 'succeeded' ? undefined : await scenario.run({ resume: true });
   return { interrupted, ...(resumed ? { resumed } : {}), audit: await scenario.audit() };
 }
