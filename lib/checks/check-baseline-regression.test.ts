@@ -39,6 +39,7 @@ describe('checkBaselineRegression', () => {
     });
     expect(r.status).toBe('failed');
     expect(r.measurement).toBeGreaterThan(1.4);
+    expect(r.comparison?.endpoints.map((e) => e.verdict)).toEqual([expect.not.stringMatching(/^regressed$/), 'regressed']);
     expect(r.message).toMatch(/^latency regressed against .*: admin-api GET \/health: p\(95\) \d+\.\d\dms → \d+\.\d\dms, ratio 1\.\d{3} .*regressed/);
     expect(r.message).not.toMatch(/data-api GET \/health: .*regressed/);
   });
@@ -46,6 +47,7 @@ describe('checkBaselineRegression', () => {
   it('should skip, never pass, without a baseline', () => {
     const r = checkBaselineRegression({ criterionId: 'P1-SC7', source: { kind: 'none', reason: 'baselines/reference/phase0.json does not exist and no rebuild ran' }, current: { fingerprint, endpoints: [endpoint('x', 10, 5, 1)] } });
     expect(r.status).toBe('skipped');
+    expect(r.comparison).toBeUndefined();
     expect(r.message).toBe(
       'no baseline to compare with: baselines/reference/phase0.json does not exist and no rebuild ran. hint: capture one on this machine with `npx phasegate baseline capture phase0` (or let a gate that rebuilds measure one before its rebuild)',
     );

@@ -21,10 +21,15 @@ export interface BaselineRegressionCheck {
   readonly compare?: Omit<CompareToBaselineOptions, 'tolerance'>;
 }
 
+/** The check result plus the comparison behind it (absent when there was nothing to compare), for the report. */
+export interface BaselineRegressionResult extends CheckResult {
+  readonly comparison?: BaselineComparison;
+}
+
 const CAPTURE_HINT = 'capture one on this machine with `npx phasegate baseline capture phase0` (or let a gate that rebuilds measure one before its rebuild)';
 
 /** Compares and turns the verdict into a check result; a missing or foreign baseline is `skipped`, never passed. */
-export function checkBaselineRegression(check: BaselineRegressionCheck): CheckResult {
+export function checkBaselineRegression(check: BaselineRegressionCheck): BaselineRegressionResult {
   const tolerance = check.tolerance ?? 0.1;
   const limit = `p(95) ratio ≤ ${(1 + tolerance).toFixed(2)} (95% CI)`;
   const base = { criterionId: check.criterionId, title: 'latency regression vs baseline', limit };
@@ -34,14 +39,15 @@ export function checkBaselineRegression(check: BaselineRegressionCheck): CheckRe
   const { origin } = check.source;
   const comparison = compareToBaseline(check.current, check.source.baseline, { ...(check.compare ?? {}), tolerance });
   const evidence = toEvidence(comparison);
+  const withComparison = (result: CheckResult): BaselineRegressionResult => ({ ...result, comparison });
   if (comparison.fingerprintDifferences.length > 0) {
     const diffs = comparison.fingerprintDifferences.map((d) => `${d.field} ${d.baseline} → ${d.current}`).join(', ');
-    return {
+    return withComparison({
       ...base,
       status: 'skipped',
       message: `baseline ${origin} was measured in another environment (${diffs}); latency is not comparable across them. hint: ${CAPTURE_HINT}`,
       evidence,
-    };
+    });
   }
   const worst = worstRatio(comparison);
   const measurement = worst === undefined ? undefined : Math.round(worst * 1000) / 1000;
@@ -49,28 +55,28 @@ export function checkBaselineRegression(check: BaselineRegressionCheck): CheckRe
   const against = `against ${origin} (${check.source.baseline.createdAt})`;
   switch (comparison.verdict) {
     case 'regressed':
-      return {
+      return withComparison({
         ...base,
         status: 'failed',
         ...(measurement === undefined ? {} : { measurement }),
-        message: `latency regressed ${against}: ${lines(['regressed']).join('; ')}. hint: compare the rebuilt images' changes for the slowed endpoints; the full histograms are in the evidence`,
+        message: `latency regressed ${against}: ${lines(['regressed']).join('; ')}. hint: compare the rebuilt images' changes for the slowed endpoints; every endpoint's ratio and interval is in the evidence`,
         evidence,
-      };
+      });
     case 'inconclusive': {
       const why = lines(['inconclusive']).join('; ');
       if ((check.onInconclusive ?? 'skip') === 'fail') {
-        return { ...base, status: 'failed', ...(measurement === undefined ? {} : { measurement }), message: `cannot rule out a regression ${against} (onInconclusive: fail): ${why}`, evidence };
+        return withComparison({ ...base, status: 'failed', ...(measurement === undefined ? {} : { measurement }), message: `cannot rule out a regression ${against} (onInconclusive: fail): ${why}`, evidence });
       }
-      return { ...base, status: 'skipped', ...(measurement === undefined ? {} : { measurement }), message: `not decided ${against}: ${why}. hint: measure longer (more samples narrow the interval) or on a quieter machine`, evidence };
+      return withComparison({ ...base, status: 'skipped', ...(measurement === undefined ? {} : { measurement }), message: `not decided ${against}: ${why}. hint: measure longer (more samples narrow the interval) or on a quieter machine`, evidence });
     }
     default:
-      return {
+      return withComparison({
         ...base,
         status: 'passed',
         ...(measurement === undefined ? {} : { measurement }),
         message: `no regression ${against}: ${comparison.endpoints.map((e) => e.message).join('; ')}`,
         evidence,
-      };
+      });
   }
 }
 

@@ -15,7 +15,9 @@ describe('Phase 1 — performance against the baseline', () => {
   it(`P1-SC7 / P1-S11-AC7 / P1-NEXT4: p(95) latency within ${Math.round(regressionRatio * 100)}% of the baseline`, async (ctx) => {
     // Without a baseline there is nothing to compare: say so at once instead of measuring for nothing.
     const current = source.kind === 'none' ? { fingerprint: collectFingerprint(), endpoints: [] } : (await measureRegression({ endpoints: homeiqRegressionEndpoints(t), runner: new AutocannonRunner() })).measurement;
-    const result = checkBaselineRegression({ criterionId: 'P1-SC7', source, current, tolerance: regressionRatio, onInconclusive: baselineOnInconclusive });
+    const { comparison, ...result } = checkBaselineRegression({ criterionId: 'P1-SC7', source, current, tolerance: regressionRatio, onInconclusive: baselineOnInconclusive });
+    // The report's baseline section and `phasegate report --check` (exit 99 on a regression) read this.
+    if (comparison && source.kind !== 'none') ctx.task.meta.baseline = { label: `P1-SC7 p(95) vs ${source.origin}`, ...comparison };
     // One comparison decides all three (002 L38, L581; 001 Phase 1 "next steps").
     gate(ctx, ...['P1-SC7', 'P1-S11-AC7', 'P1-NEXT4'].map((criterionId) => ({ ...result, criterionId })));
   });
