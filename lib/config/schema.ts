@@ -161,7 +161,9 @@ export const PhasegateConfigSchema = z.strictObject({
   audit: z.strictObject({
     /**
      * Root of the HomeIQ checkout the version audits read (requirements, package.json, Dockerfiles), relative to the
-     * config file (env PHASEGATE_REPO_ROOT). @default reference: 'fixtures/homeiq-tree/after-phase1'; live: the first
+     * config file (env PHASEGATE_REPO_ROOT). @default reference: the tree of the state the gate's phase ends in
+     * (`fixtures/homeiq-tree/after-phase1` for phases 0-1, `after-phase2`, `after-phase3` for Phase 3 and later; outside a
+     * gate `after-phase1`); live: the first
      * compose file's directory
      */
     repoRoot: z.string().min(1).optional(),
@@ -210,7 +212,11 @@ export const PhasegateConfigSchema = z.strictObject({
   };
   return {
     ...config,
-    audit: { repoRoot: config.audit.repoRoot ?? (config.target === 'reference' ? REFERENCE_REPO_ROOT : dirname(config.compose.files[0]!)) },
+    audit: {
+      repoRoot: config.audit.repoRoot ?? (config.target === 'reference' ? REFERENCE_REPO_ROOT : dirname(config.compose.files[0]!)),
+      /** True when neither the file nor PHASEGATE_REPO_ROOT set it: a reference gate then audits its own phase's tree. */
+      repoRootIsDefault: config.audit.repoRoot === undefined,
+    },
     thresholds: {
       ...t,
       apiLatencyP95Ms: t.apiLatencyP95Ms ?? latency[c['D5.1']],

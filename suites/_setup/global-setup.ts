@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ConfigError } from '../../lib/common/errors.js';
 import { registerSecret } from '../../lib/common/secrets.js';
-import { CORE_SERVICES, REFERENCE_COMPOSE_FILE, ReferenceStack, type StartedReferenceStack } from '../../lib/stack/index.js';
+import { CORE_SERVICES, REFERENCE_COMPOSE_FILE, ReferenceStack, referenceBuildArgs, referenceRepoRoot, referenceStateFor, type ReferenceState, type StartedReferenceStack } from '../../lib/stack/index.js';
 import { readDotenv } from './dotenv.js';
 import { readGateEnv } from './env.js';
 import type { TargetDescription } from './target.js';
@@ -107,6 +107,7 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 
 async function prepareTarget(project: TestProject, plan: Plan | undefined, stack: ReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, lock: RunLock, loaded: LoadedConfig, watchdog: WallTimeWatchdog): Promise<() => Promise<void>> {
   let started: StartedReferenceStack;
+  const state = referenceStateFor(project.name);
   if (env.PHASEGATE_REUSE_STACK) {
     watchdog.enter('stack attach');
     log(`[stack] reusing the running project ${stack.projectName} (PHASEGATE_REUSE_STACK=1)`);
@@ -128,7 +129,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   const watch = rebuilds ? await new DockerodeContainerInspector().watch(started.projectName) : undefined;
   let rebuild: PhaseRebuildResult | null;
   try {
-    rebuild = await rebuildStep(plan, started, services, env, log, probe?.onRebuildEvent);
+    rebuild = await rebuildStep(plan, started, services, env, state, log, probe?.onRebuildEvent);
   } finally {
     project.provide('rebuildEvents', watch ? await watch.stop() : null);
     const availability = probe ? await probe.stop() : null;
@@ -139,6 +140,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   const root = dirname(loaded.path);
   const baselineFile = baselinePath(root, 'reference', 'phase0');
   project.provide('baseline', await resolveBaselineSource({ mode: loaded.config.baseline.source, file: baselineFile, displayFile: relative(process.cwd(), baselineFile), ...(before.baseline ? { preRebuild: before.baseline } : {}) }));
+  if (loaded.config.audit.repoRootIsDefault) log(`[audit] version audits read ${referenceRepoRoot(state)} (the HomeIQ code state ${project.name} ends in; set audit.repoRoot to audit another tree)`);
   const target: TargetDescription = {
     kind: 'reference',
     projectName: started.projectName,
@@ -146,7 +148,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     services: [...services],
     influx: { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' },
     ha: { url: started.url('ha-simulator'), token: dotenv.HOME_ASSISTANT_TOKEN ?? '' },
-    repoRoot: resolve(dirname(loaded.path), loaded.config.audit.repoRoot),
+    repoRoot: resolve(dirname(loaded.path), loaded.config.audit.repoRootIsDefault ? referenceRepoRoot(state) : loaded.config.audit.repoRoot),
     apiKey: dotenv.API_KEY ?? '',
     initialContainers: await started.containers(),
     initialSampledAt: Date.now(),
@@ -181,7 +183,7 @@ function targetServicesOf(suite: string, plan: Plan | undefined): readonly strin
 }
 
 /** Runs the suite's rebuild plan on the started stack (the setup hook); null when there is none or it is off. */
-async function rebuildStep(plan: Plan | undefined, started: StartedReferenceStack, services: readonly string[], env: GateEnv, log: (line: string) => void, onEvent?: (event: RebuildEvent) => void): Promise<PhaseRebuildResult | null> {
+async function rebuildStep(plan: Plan | undefined, started: StartedReferenceStack, services: readonly string[], env: GateEnv, state: ReferenceState, log: (line: string) => void, onEvent?: (event: RebuildEvent) => void): Promise<PhaseRebuildResult | null> {
   if (!plan) return null;
   if (env.PHASEGATE_REBUILD === false) {
     log(`[rebuild] ${plan.id} plan skipped (PHASEGATE_REBUILD=0); its rebuild criteria will fail as not run`);
@@ -200,7 +202,8 @@ async function rebuildStep(plan: Plan | undefined, started: StartedReferenceStac
       store: new FileRebuildStateStore(started.projectName),
       // A freshly started stack has nothing left of an unfinished earlier run but its tags; a reused one is rolled back.
       unfinished: env.PHASEGATE_REBUILD_RESUME ? 'resume' : env.PHASEGATE_REUSE_STACK ? 'rollback' : 'discard',
-      ...(env.PHASEGATE_REBUILD_BUILD_ARGS ? { buildArgs: (service: string) => env.PHASEGATE_REBUILD_BUILD_ARGS?.[service] } : {}),
+      // The rebuilt twins report the package versions of the code state the gate stands for (lib/stack/reference-state.ts).
+      buildArgs: (service: string) => ({ ...referenceBuildArgs(state), ...env.PHASEGATE_REBUILD_BUILD_ARGS?.[service] }),
       signal: interrupt.signal,
       ...(onEvent ? { onEvent } : {}),
     });
