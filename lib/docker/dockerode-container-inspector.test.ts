@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimeoutError } from '../common/errors.js';
-import { DockerodeContainerInspector, describeDockerEndpoint, toContainerDetails } from './dockerode-container-inspector.js';
+import { DockerodeContainerInspector, describeDockerEndpoint, toContainerDetails, workingSetBytes } from './dockerode-container-inspector.js';
 import { waitForHealthy } from './wait-healthy.js';
 
 describe('DockerodeContainerInspector against a Docker socket that never answers', () => {
@@ -127,5 +127,15 @@ describe('toContainerDetails', () => {
       env: { PORT: '18101', API_TOKEN: '***', URL: 'http://user:***@host/x' },
     });
     expect(details.healthLog.map((h) => h.start)).toEqual(['t2', 't3', 't4', 't5', 't6']);
+  });
+});
+
+describe('workingSetBytes: memory as `docker stats` shows it', () => {
+  it('subtracts the inactive page cache (cgroup v2 inactive_file, v1 total_inactive_file), never below zero', () => {
+    expect(workingSetBytes({ usage: 100_000_000, stats: { inactive_file: 30_000_000, active_file: 5_000_000 } })).toBe(70_000_000);
+    expect(workingSetBytes({ usage: 100_000_000, stats: { total_inactive_file: 40_000_000 } })).toBe(60_000_000);
+    expect(workingSetBytes({ usage: 10, stats: { inactive_file: 20 } })).toBe(10);
+    expect(workingSetBytes({ usage: 5 })).toBe(5);
+    expect(workingSetBytes(undefined)).toBe(0);
   });
 });

@@ -113,7 +113,7 @@ export class DockerodeContainerInspector implements ContainerInspector, Containe
     // abortSignal is honoured by dockerode at runtime but missing from the stats option type.
     const options = { stream: false, 'one-shot': true, abortSignal: undefined as AbortSignal | undefined };
     const stats = await this.#bounded('stats', idOrName, (signal) => this.docker.getContainer(idOrName).stats({ ...options, abortSignal: signal } as { stream: false; 'one-shot': boolean }));
-    return { memoryUsageBytes: stats.memory_stats?.usage ?? 0, memoryLimitBytes: stats.memory_stats?.limit ?? 0 };
+    return { memoryUsageBytes: workingSetBytes(stats.memory_stats), memoryLimitBytes: stats.memory_stats?.limit ?? 0 };
   }
 
   async tagImage(imageIdOrRef: string, repo: string, tag: string): Promise<void> {
@@ -214,4 +214,15 @@ export class DockerodeContainerInspector implements ContainerInspector, Containe
     }
     return new DockerApiError(operation, target, e.statusCode, `Docker ${operation} failed for ${target}${e.statusCode ? ` (HTTP ${e.statusCode})` : ''}: ${reason}`, { cause: error, hint: 'check `docker info` and the daemon log' });
   }
+}
+
+/**
+ * Memory in use as `docker stats` shows it: the cgroup's usage minus its inactive page cache (cgroup v2
+ * `inactive_file`, v1 `total_inactive_file`). Raw `usage` counts the pages of every file the container wrote: an
+ * append-only store such as InfluxDB would look like a leak of its write rate.
+ */
+export function workingSetBytes(memory: { usage?: number; stats?: Record<string, number> } | undefined): number {
+  const usage = memory?.usage ?? 0;
+  const inactive = memory?.stats?.inactive_file ?? memory?.stats?.total_inactive_file ?? 0;
+  return inactive < usage ? usage - inactive : usage;
 }
