@@ -6,7 +6,7 @@ import { onlyNecessary } from '../../lib/checks/index.js';
 import { forCriterion } from '../../lib/e2e/index.js';
 import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
 import { gate } from '../_setup/gate.js';
-import { deployDay } from './day.js';
+import { deployDay, otherDaysOnly } from './day.js';
 
 const day = deployDay();
 
@@ -22,4 +22,5 @@ describe(`Deployment Day ${day} — end to end`, () => {
       });
     }
   }
+  otherDaysOnly('D5-5', [5]);
 });

@@ -4,7 +4,7 @@ import { describe, it } from 'vitest';
 import { checkNoErrorLogs } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { gate, target } from '../_setup/gate.js';
-import { dayPlan, deployDay, stepServices } from './day.js';
+import { dayPlan, deployDay, otherDaysOnly, stepServices } from './day.js';
 
 const t = target();
 const day = deployDay();
@@ -17,4 +17,5 @@ describe(`Deployment Day ${day} — logs`, () => {
       gate(ctx, await checkNoErrorLogs(inspector, states, { criterionId: 'D3-3', services: stepServices(dayPlan(), 'DAY3-ML'), tail: 100 }));
     });
   }
+  otherDaysOnly('D3-3', [3]);
 });
