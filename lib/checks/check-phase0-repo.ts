@@ -3,7 +3,9 @@
 import type { CheckResult } from './check-result.js';
 
 /** A `.gitignore` pattern as a regular expression over a root-relative path (the subset `.env` rules use). */
-function patternToRegExp(pattern: string): RegExp {
+function patternToRegExp(raw: string): RegExp {
+  // A leading `**/` matches in every directory, the root included: the same as no slash at all.
+  const pattern = raw.replace(/^\*\*\//, '');
   const anchored = pattern.startsWith('/') || pattern.slice(0, -1).includes('/');
   const body = pattern
     .replace(/^\//, '')
