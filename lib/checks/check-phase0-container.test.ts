@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkContainerWatch, checkEnvVars, checkLogRotation, checkRecovery, parseDockerSize, rollUp, type WatchSample } from './check-phase0-container.js';
+import { checkContainerWatch, checkEnvVars, checkLogRotation, checkRecovery, parseDockerSize, rollUp, watchContainer, type WatchSample } from './check-phase0-container.js';
 import type { CheckResult } from './check-result.js';
 import type { ContainerSnapshot } from './container-state-source.js';
 import { clearRegisteredSecrets, registerSecret } from '../common/secrets.js';
@@ -153,5 +153,28 @@ describe('rollUp (P0-SC2, P0-SC4)', () => {
   it('is skipped when a part could not be decided, and an error when empty', () => {
     expect(rollUp('P0-SC2', 'w', [part('a', 'passed'), part('b', 'skipped')]).status).toBe('skipped');
     expect(rollUp('P0-SC2', 'w', []).status).toBe('error');
+  });
+});
+
+describe('watchContainer', () => {
+  const fakeClock = () => {
+    let now = T0;
+    return { now: () => now, monotonicMs: () => now, sleep: async (ms: number) => void (now += ms) };
+  };
+
+  it('samples every interval until the duration is covered, then checkContainerWatch passes', async () => {
+    const clock = fakeClock();
+    const got = await watchContainer(async () => ws(), { durationMs: 60_000, intervalMs: 10_000, clock });
+    expect(got.map((s) => s.atMs - T0)).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000]);
+    expect(checkContainerWatch(got, { criterionId: 'P0-001-T2', service: 'websocket-ingestion', requiredWindowMs: 60_000, maxGapMs: 10_000 }).status).toBe('passed');
+  });
+
+  it('stops at the first restart and records a failing read as an error sample', async () => {
+    const clock = fakeClock();
+    let n = 0;
+    const restarted = await watchContainer(async () => ws(n++ >= 2 ? { restartCount: 1, startedAt: 'later' } : {}), { durationMs: 300_000, intervalMs: 10_000, clock });
+    expect(restarted).toHaveLength(3);
+    const failing = await watchContainer(async () => Promise.reject(new Error('no such container: homeiq-websocket\nmore')), { durationMs: 300_000, intervalMs: 10_000, clock: fakeClock() });
+    expect(failing).toEqual([{ atMs: T0, error: 'no such container: homeiq-websocket' }]);
   });
 });

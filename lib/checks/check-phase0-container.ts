@@ -3,6 +3,7 @@
 // procedure (P0-S2-T3), and roll-ups of several results into one criterion (P0-SC2, P0-SC4).
 import type { CheckResult } from './check-result.js';
 import type { ContainerSnapshot } from './container-state-source.js';
+import { SystemClock, type Clock } from '../common/clock.js';
 import { maskSecrets } from '../common/secrets.js';
 
 const human = (ms: number) => (ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(0)} s`);
@@ -173,6 +174,41 @@ export function checkContainerWatch(samples: readonly WatchSample[], check: Cont
     return { ...base, status: 'skipped', measurement: span, message: `not yet provable: ${check.service} healthy without restart in all ${what}, the criterion asks ${human(check.requiredWindowMs)}. hint: gate the same stack again with a longer watch` };
   }
   return { ...base, status: 'passed', measurement: span, message: `${check.service} healthy with RestartCount ${first.state!.restartCount} unchanged in all ${what} (poll <= ${human(maxGap)})` };
+}
+
+/** Options of {@link watchContainer}. */
+export interface WatchOptions {
+  /** How long to watch, in ms (the first sample is at 0, the last at or after this). */
+  readonly durationMs: number;
+  /** Pause between two samples, in ms (P0-001-T2: 10000; P0-S2-AC3d: 60000). */
+  readonly intervalMs: number;
+  /** Stop early at the first bad sample (not running, not healthy, restarted). @default true */
+  readonly stopOnProblem?: boolean;
+  /** @default new SystemClock() */
+  readonly clock?: Clock;
+}
+
+/**
+ * Samples one container every `intervalMs` for `durationMs` through `read` (an inspect); a failing read is recorded
+ * as a sample with its error. Hand the samples to {@link checkContainerWatch}.
+ */
+export async function watchContainer(read: () => Promise<ContainerSnapshot>, options: WatchOptions): Promise<WatchSample[]> {
+  const clock = options.clock ?? new SystemClock();
+  const stop = options.stopOnProblem ?? true;
+  const samples: WatchSample[] = [];
+  const start = clock.now();
+  for (;;) {
+    const atMs = clock.now();
+    const sample: WatchSample = await read().then(
+      (state) => ({ atMs, state }),
+      (error: unknown) => ({ atMs, error: maskSecrets(error instanceof Error ? error.message : String(error)).split('\n', 1)[0]! }),
+    );
+    samples.push(sample);
+    const first = samples[0]!.state;
+    const bad = !sample.state || sample.state.state !== 'running' || (sample.state.health !== 'healthy' && sample.state.health !== 'none') || (first !== undefined && (sample.state.restartCount !== first.restartCount || sample.state.startedAt !== first.startedAt));
+    if ((bad && stop) || atMs - start >= options.durationMs) return samples;
+    await clock.sleep(Math.min(options.intervalMs, Math.max(0, start + options.durationMs - atMs)));
+  }
 }
 
 /** What the recovery procedure (000 Task 2.3) did. */

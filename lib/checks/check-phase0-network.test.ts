@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDnsFromContainer, checkInfluxFromContainer, influxHealthUrlInside, isHostNetwork } from './check-phase0-network.js';
+import { checkDnsFromContainer, checkInfluxFromContainer, httpGetInContainer, influxHealthUrlInside, isHostNetwork, resolveInContainer } from './check-phase0-network.js';
 
 const opts = { service: 'websocket-ingestion', container: 'homeiq-websocket', url: 'http://127.0.0.1:8086/health', command: 'wget -q -O- http://127.0.0.1:8086/health' };
 
@@ -64,5 +64,42 @@ describe('checkDnsFromContainer (P0-S2-AC2d)', () => {
 
   it('is an error when the lookup was not run on a compose network', () => {
     expect(checkDnsFromContainer(undefined, dns).status).toBe('error');
+  });
+});
+
+describe('httpGetInContainer / resolveInContainer', () => {
+  const runner = (answers: Record<string, { exitCode: number; stdout?: string; stderr?: string }>) => {
+    const calls: string[] = [];
+    return {
+      calls,
+      run: async (_file: string, args: readonly string[]) => {
+        calls.push(args.slice(2, 3).join(' '));
+        const a = answers[args[2]!] ?? { exitCode: 127, stderr: `exec: "${args[2]}": executable file not found in $PATH` };
+        return { exitCode: a.exitCode, stdout: a.stdout ?? '', stderr: a.stderr ?? '' };
+      },
+    };
+  };
+
+  it('uses wget when the image has it', async () => {
+    const r = runner({ wget: { exitCode: 0, stdout: '{"status":"pass"}' } });
+    const got = await httpGetInContainer(r, 'homeiq-websocket', 'http://127.0.0.1:8086/health');
+    expect(got.command).toMatch(/^wget -q -T 5 -O- http:\/\/127\.0\.0\.1:8086\/health$/);
+    expect(r.calls).toEqual(['wget']);
+  });
+
+  it('falls back to python, then node, when a tool is missing, but not after a real failure', async () => {
+    const py = runner({ python: { exitCode: 0, stdout: '{"status":"pass"}' } });
+    expect((await httpGetInContainer(py, 'c', 'http://influxdb:8086/health')).command).toMatch(/^python -c /);
+    const failing = runner({ wget: { exitCode: 1, stderr: 'wget: bad address \'influxdb:8086\'' } });
+    const got = await httpGetInContainer(failing, 'c', 'http://influxdb:8086/health');
+    expect(failing.calls).toEqual(['wget']);
+    expect(got.outcome.exitCode).toBe(1);
+    const none = runner({});
+    expect((await httpGetInContainer(none, 'c', 'u')).command).toMatch(/^node -e /);
+    expect(none.calls).toEqual(['wget', 'python', 'node']);
+  });
+
+  it('resolves with nslookup, else getent', async () => {
+    expect((await resolveInContainer(runner({ getent: { exitCode: 0, stdout: '172.18.0.5 influxdb' } }), 'c', 'influxdb')).command).toBe('getent hosts influxdb');
   });
 });

@@ -85,3 +85,39 @@ export function checkDnsFromContainer(outcome: ExecOutcome | undefined, options:
   }
   return { ...base, status: 'passed', measurement: address, message: `inside ${options.container}: ${name} resolves to ${address} (network ${options.networkMode})` };
 }
+
+/** Runs a command (lib/system's CommandRunner fits). */
+export interface ExecRunner {
+  run(file: string, args: readonly string[], options?: { timeoutMs?: number }): Promise<ExecOutcome & { readonly notFound?: boolean }>;
+}
+
+/** `docker exec` exits 126/127 when the executable is not in the image: try the next tool. */
+const missingTool = (o: ExecOutcome) => o.exitCode === 126 || o.exitCode === 127 || /executable file not found|not found in \$PATH|No such file or directory/.test(o.stderr);
+
+/** Tries each command in turn inside `container` until one exists in the image; returns its outcome and the command. */
+async function firstAvailable(runner: ExecRunner, container: string, commands: readonly (readonly string[])[], timeoutMs: number): Promise<{ outcome: ExecOutcome; command: string }> {
+  let last: { outcome: ExecOutcome; command: string } | undefined;
+  for (const command of commands) {
+    const outcome = await runner.run('docker', ['exec', container, ...command], { timeoutMs });
+    last = { outcome, command: command.join(' ') };
+    if (!missingTool(outcome)) return last;
+  }
+  return last!;
+}
+
+/**
+ * GET `url` from inside `container`: busybox/GNU `wget -q -O- url` (the twins and alpine images), else Python's
+ * urllib (slim HomeIQ images), else node's fetch. Bounded by `timeoutMs` per attempt (default 15000).
+ */
+export function httpGetInContainer(runner: ExecRunner, container: string, url: string, timeoutMs = 15_000): Promise<{ outcome: ExecOutcome; command: string }> {
+  return firstAvailable(runner, container, [
+    ['wget', '-q', '-T', '5', '-O-', url],
+    ['python', '-c', 'import sys,urllib.request;sys.stdout.write(urllib.request.urlopen(sys.argv[1],timeout=5).read().decode())', url],
+    ['node', '-e', 'fetch(process.argv[1],{signal:AbortSignal.timeout(5000)}).then(async r=>{process.stdout.write(await r.text());process.exit(r.ok?0:1)},e=>{console.error(String(e));process.exit(1)})', url],
+  ], timeoutMs);
+}
+
+/** Resolves `name` inside `container`: `nslookup name` (busybox), else `getent hosts name`. */
+export function resolveInContainer(runner: ExecRunner, container: string, name: string, timeoutMs = 15_000): Promise<{ outcome: ExecOutcome; command: string }> {
+  return firstAvailable(runner, container, [['nslookup', name], ['getent', 'hosts', name]], timeoutMs);
+}
