@@ -76,3 +76,22 @@ export function parseCsv(text: string): string[][] {
   if (value !== '' || record.length > 0) endRecord();
   return records.filter((r) => !(r.length === 1 && r[0] === ''));
 }
+
+/** What the gate knows of one Python service: its container, its `python --version` answer and its Dockerfile. */
+export interface PythonAuditInput {
+  readonly service: string;
+  /** Container asked, undefined when the service does not run in the target. */
+  readonly container?: string;
+  /** `python --version` result, undefined when not asked or not answered. */
+  readonly runtimeVersion?: string;
+  /** The service's Dockerfile (root-relative) and its `FROM` lines. */
+  readonly dockerfile?: { readonly file: string; readonly from: readonly { readonly repository: string; readonly tag: string }[] };
+}
+
+/** One CSV row: the last `FROM python:` stage of the Dockerfile (the runtime stage), the verdict against `minimum`. */
+export function pythonAuditRow(input: PythonAuditInput, minimum: string): PythonAuditRow {
+  const python = input.dockerfile?.from.filter((f) => f.repository.split('/').at(-1) === 'python').at(-1);
+  const dockerfilePython = python ? (pythonTagVersion(python.tag) ?? '') : '';
+  const runtimeVersion = input.runtimeVersion ?? '';
+  return { service: input.service, container: input.container ?? '', runtimeVersion, dockerfilePython, dockerfile: input.dockerfile?.file ?? '', status: pythonAuditStatus(runtimeVersion, dockerfilePython, minimum) };
+}

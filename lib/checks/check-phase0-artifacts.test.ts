@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkEvidenceFiles, checkPythonAuditCsv, checkRebuildLogLayout, statEvidence } from './check-phase0-artifacts.js';
-import { formatPythonAuditCsv, parseCsv, pythonAuditStatus, pythonTagVersion, type PythonAuditRow } from '../audit/python-versions-csv.js';
+import { formatPythonAuditCsv, parseCsv, pythonAuditRow, pythonAuditStatus, pythonTagVersion, type PythonAuditRow } from '../audit/python-versions-csv.js';
 import { createRebuildLogLayout, diagnosticsDir, readRebuildLogLayout, rebuildLogDate, rebuildLogDirs, writeEvidence } from '../reports/phase0-artifacts.js';
 import { clearRegisteredSecrets, registerSecret } from '../common/secrets.js';
 
@@ -133,5 +133,14 @@ describe('rebuild log tree (P0-S5-AC2ab)', () => {
     rmSync(join(root, 'rebuild_20261202', 'deployment', 'errors'), { recursive: true });
     writeFileSync(join(root, 'rebuild_20261202', 'deployment', 'errors'), 'a file in the way');
     expect(checkRebuildLogLayout(readRebuildLogLayout(root, '20261202')).message).toContain('1 of 24 folder(s) missing: rebuild_20261202/deployment/errors');
+  });
+});
+
+describe('pythonAuditRow', () => {
+  it('takes the last FROM python: stage and prefers the runtime version for the verdict', () => {
+    const dockerfile = { file: 'services/data-api/Dockerfile', from: [{ repository: 'python', tag: '3.9-slim' }, { repository: 'docker.io/library/python', tag: '3.12-alpine' }] };
+    expect(pythonAuditRow({ service: 'data-api', container: 'homeiq-data-api', runtimeVersion: '3.9.18', dockerfile }, '3.10')).toEqual({ service: 'data-api', container: 'homeiq-data-api', runtimeVersion: '3.9.18', dockerfilePython: '3.12', dockerfile: 'services/data-api/Dockerfile', status: 'NEEDS_UPGRADE' });
+    expect(pythonAuditRow({ service: 'weather-api', dockerfile }, '3.10')).toMatchObject({ container: '', runtimeVersion: '', status: 'OK' });
+    expect(pythonAuditRow({ service: 'x' }, '3.10').status).toBe('UNKNOWN');
   });
 });
