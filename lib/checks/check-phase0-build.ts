@@ -39,13 +39,13 @@ export function checkBuildkit(buildxVersion: CommandOutcome, buildxLs: CommandOu
 
 /** 000 Task 5.1 (L449-451): the variables and their exact values. */
 export const BUILD_ENV: Readonly<Record<string, { readonly id: string; readonly value: string }>> = {
-  DOCKER_BUILDKIT: { id: 'P0-S5-AC1a', value: '1' },
-  BUILDKIT_PROGRESS: { id: 'P0-S5-AC1b', value: 'plain' },
-  COMPOSE_DOCKER_CLI_BUILD: { id: 'P0-S5-AC1c', value: '1' },
+  DOCKER_BUILDKIT: { id: 'P0-S5-AC1a-c', value: '1' },
+  BUILDKIT_PROGRESS: { id: 'P0-S5-AC1a-c', value: 'plain' },
+  COMPOSE_DOCKER_CLI_BUILD: { id: 'P0-S5-AC1a-c', value: '1' },
 };
 
 /**
- * P0-S5-AC1a/b/c: one result per variable, judged in `env` — the environment the gate and its rebuilds run with
+ * P0-S5-AC1a-c: one result per variable (all three carry the catalog ID `P0-S5-AC1a-c`), judged in `env` — the environment the gate and its rebuilds run with
  * (criteria.md: "gate process env"; phasegate's compose client inherits it). Exact values.
  */
 export function checkBuildEnv(env: Readonly<Record<string, string | undefined>>): CheckResult[] {
