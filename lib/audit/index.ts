@@ -12,3 +12,4 @@ export * from './find-conflicts.js';
 export * from './grep-tree.js';
 export * from './runtime-version-source.js';
 export * from './version-contract.js';
+export * from './python-versions-csv.js';

@@ -24,3 +24,8 @@ export * from './check-auth.js';
 export * from './check-compose-project.js';
 export * from './check-secrets.js';
 export * from './check-recent-writes.js';
+export * from './check-phase0-container.js';
+export * from './check-phase0-network.js';
+export * from './check-phase0-build.js';
+export * from './check-phase0-repo.js';
+export * from './check-phase0-artifacts.js';

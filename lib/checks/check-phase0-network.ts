@@ -1,0 +1,123 @@
+// Phase 0, Story 2, AC2: connectivity seen from inside the websocket-ingestion container (pure: the caller runs
+// `docker exec` and hands the outcome in). InfluxDB reachable (P0-S2-AC2a) and the name `influxdb` resolving
+// (P0-S2-AC2d). The reference twins run `network_mode: host`, where InfluxDB is on loopback and there is no compose
+// DNS: AC2d is then not applicable (skipped with the reason, never passed).
+import type { CheckResult } from './check-result.js';
+import { maskSecrets } from '../common/secrets.js';
+
+/** Outcome of one command run inside a container (lib/system CommandResult fits). */
+export interface ExecOutcome {
+  /** Exit code; undefined when the command did not finish. */
+  readonly exitCode: number | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut?: boolean;
+}
+
+/** Where the container runs: Docker's `HostConfig.NetworkMode` (`host`, `bridge`, `homeiq_default`, `container:x`). */
+export interface InContainerTarget {
+  readonly networkMode: string;
+  /** InfluxDB's URL as the gate (on the host) reaches it (`http://127.0.0.1:8086`). */
+  readonly hostInfluxUrl: string;
+  /** InfluxDB's compose service name. @default 'influxdb' */
+  readonly influxService?: string;
+  /** InfluxDB's port inside its network. @default 8086 */
+  readonly influxPort?: number;
+}
+
+/** True when the container shares the host's network stack (no compose DNS). */
+export function isHostNetwork(networkMode: string): boolean {
+  return networkMode === 'host';
+}
+
+/**
+ * InfluxDB's `/health` URL as seen from inside the container: on a host network the host's own URL (loopback);
+ * on a compose network the service DNS name (`http://influxdb:8086/health`, 000 L175).
+ */
+export function influxHealthUrlInside(t: InContainerTarget): string {
+  if (isHostNetwork(t.networkMode)) return `${t.hostInfluxUrl.replace(/\/+$/, '')}/health`;
+  return `http://${t.influxService ?? 'influxdb'}:${t.influxPort ?? 8086}/health`;
+}
+
+const excerpt = (text: string) => JSON.stringify(maskSecrets(text.trim().replace(/\s+/g, ' ').slice(0, 200)));
+
+/**
+ * P0-S2-AC2a: `wget -q -O- <url>` (or any HTTP GET command) inside the container exits 0, and the body, when it is
+ * InfluxDB's JSON, says `"status": "pass"`. A failing body (`fail`) fails even with exit 0.
+ */
+export function checkInfluxFromContainer(outcome: ExecOutcome, options: { /** @default 'P0-S2-AC2a' */ readonly criterionId?: string; readonly service: string; readonly container: string; readonly url: string; /** The command as run, for the message. */ readonly command: string }): CheckResult {
+  const base = { criterionId: options.criterionId ?? 'P0-S2-AC2a', title: `InfluxDB reachable from inside ${options.service}`, limit: `${options.command} exit 0, status pass` };
+  const where = `inside ${options.container}: \`${options.command}\``;
+  if (outcome.exitCode !== 0) {
+    const why = outcome.timedOut ? 'timed out' : outcome.exitCode === undefined ? 'did not finish' : `exit ${outcome.exitCode}`;
+    return { ...base, status: 'failed', measurement: outcome.exitCode ?? -1, message: `${where} ${why}: ${excerpt(outcome.stderr || outcome.stdout)}. hint: InfluxDB is down, or not on the container's network; check INFLUXDB_URL and that both services share a network (000 L175)` };
+  }
+  let status: unknown;
+  try {
+    status = (JSON.parse(outcome.stdout) as { status?: unknown }).status;
+  } catch {
+    status = undefined;
+  }
+  if (status !== undefined && status !== 'pass') {
+    return { ...base, status: 'failed', measurement: String(status), message: `${where} answered, but InfluxDB's status is ${JSON.stringify(status)}; expected "pass". body: ${excerpt(outcome.stdout)}` };
+  }
+  return { ...base, status: 'passed', measurement: 0, message: `${where} exit 0${status === 'pass' ? ', status "pass"' : ''} (${options.url})`, evidence: [{ label: 'body', value: maskSecrets(outcome.stdout.slice(0, 300)) }] };
+}
+
+/**
+ * P0-S2-AC2d: `nslookup influxdb` (or `getent hosts influxdb`) inside the container resolves. On a host network
+ * there is no compose DNS to test: **skipped** (not applicable), never passed.
+ */
+export function checkDnsFromContainer(outcome: ExecOutcome | undefined, options: { /** @default 'P0-S2-AC2d' */ readonly criterionId?: string; readonly service: string; readonly container: string; readonly networkMode: string; /** @default 'influxdb' */ readonly name?: string; readonly command: string }): CheckResult {
+  const name = options.name ?? 'influxdb';
+  const base = { criterionId: options.criterionId ?? 'P0-S2-AC2d', title: `${name} resolves inside ${options.service}`, limit: `${options.command} resolves ${name}` };
+  if (isHostNetwork(options.networkMode)) {
+    return { ...base, status: 'skipped', message: `not applicable: ${options.container} runs with network_mode: host, so there is no compose DNS name ${name} to resolve (the reference twins reach InfluxDB on loopback); decide this on a target with a compose network` };
+  }
+  if (!outcome) return { ...base, status: 'error', message: `${options.container}: the DNS lookup was not run` };
+  // busybox nslookup prints the server first ("Address: 127.0.0.11:53"), then "Name: influxdb" and its addresses;
+  // getent prints "172.18.0.5  influxdb".
+  const nameAt = outcome.stdout.search(/^\s*Name:/im);
+  const answer = nameAt >= 0 ? outcome.stdout.slice(nameAt) : /^\s*Server:/im.test(outcome.stdout) ? '' : outcome.stdout;
+  const address = /\b((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7})\b/i.exec(answer)?.[1];
+  if (outcome.exitCode !== 0 || !address) {
+    return { ...base, status: 'failed', measurement: outcome.exitCode ?? -1, message: `inside ${options.container}: \`${options.command}\` did not resolve ${name} (exit ${outcome.exitCode ?? 'none'}): ${excerpt(outcome.stderr || outcome.stdout)}. hint: both services must share a compose network (networks: in docker-compose.yml); network mode here is ${options.networkMode}` };
+  }
+  return { ...base, status: 'passed', measurement: address, message: `inside ${options.container}: ${name} resolves to ${address} (network ${options.networkMode})` };
+}
+
+/** Runs a command (lib/system's CommandRunner fits). */
+export interface ExecRunner {
+  run(file: string, args: readonly string[], options?: { timeoutMs?: number }): Promise<ExecOutcome & { readonly notFound?: boolean }>;
+}
+
+/** `docker exec` exits 126/127 when the executable is not in the image: try the next tool. */
+const missingTool = (o: ExecOutcome) => o.exitCode === 126 || o.exitCode === 127 || /executable file not found|not found in \$PATH|No such file or directory/.test(o.stderr);
+
+/** Tries each command in turn inside `container` until one exists in the image; returns its outcome and the command. */
+async function firstAvailable(runner: ExecRunner, container: string, commands: readonly (readonly string[])[], timeoutMs: number): Promise<{ outcome: ExecOutcome; command: string }> {
+  let last: { outcome: ExecOutcome; command: string } | undefined;
+  for (const command of commands) {
+    const outcome = await runner.run('docker', ['exec', container, ...command], { timeoutMs });
+    last = { outcome, command: command.join(' ') };
+    if (!missingTool(outcome)) return last;
+  }
+  return last!;
+}
+
+/**
+ * GET `url` from inside `container`: busybox/GNU `wget -q -O- url` (the twins and alpine images), else Python's
+ * urllib (slim HomeIQ images), else node's fetch. Bounded by `timeoutMs` per attempt (default 15000).
+ */
+export function httpGetInContainer(runner: ExecRunner, container: string, url: string, timeoutMs = 15_000): Promise<{ outcome: ExecOutcome; command: string }> {
+  return firstAvailable(runner, container, [
+    ['wget', '-q', '-T', '5', '-O-', url],
+    ['python', '-c', 'import sys,urllib.request;sys.stdout.write(urllib.request.urlopen(sys.argv[1],timeout=5).read().decode())', url],
+    ['node', '-e', 'fetch(process.argv[1],{signal:AbortSignal.timeout(5000)}).then(async r=>{process.stdout.write(await r.text());process.exit(r.ok?0:1)},e=>{console.error(String(e));process.exit(1)})', url],
+  ], timeoutMs);
+}
+
+/** Resolves `name` inside `container`: `nslookup name` (busybox), else `getent hosts name`. */
+export function resolveInContainer(runner: ExecRunner, container: string, name: string, timeoutMs = 15_000): Promise<{ outcome: ExecOutcome; command: string }> {
+  return firstAvailable(runner, container, [['nslookup', name], ['getent', 'hosts', name]], timeoutMs);
+}
