@@ -20,7 +20,7 @@ export interface HealthSweepEndpoint {
 export interface HealthSweepCheck {
   /** Criterion ID every result carries (`P1-SC1`). */
   readonly criterionId: string;
-  /** Probes in flight at most. @default 8 */
+  /** Probes in flight at most. @default 16 (DEFAULT_SWEEP_CONCURRENCY) */
   readonly concurrency?: number;
   /** Each probe's own request bound, ms. @default 5000 */
   readonly timeoutMs?: number;

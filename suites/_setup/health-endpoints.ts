@@ -30,7 +30,7 @@ export function healthEndpoints(t: TargetDescription): Array<{ service: string; 
 }
 
 /**
- * One body-judged health probe per target service through the bounded sweep (8 in flight, each request bounded
+ * One body-judged health probe per target service through the bounded sweep (16 in flight, each request bounded
  * at 5 s and cut at 7 s; `bench/health-sweep/sweep.ts` measures it).
  */
 export async function checkEveryServiceHealth(t: TargetDescription, criterionId: string, options: { readonly latencyBudgetMs?: number } = {}): Promise<CheckResult[]> {
