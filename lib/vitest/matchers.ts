@@ -87,10 +87,12 @@ function misuse(matcher: string, wanted: string, received: unknown): never {
   throw new ConfigError(maskSecrets(`${matcher}() expects ${wanted}; got ${got}`), { hint: 'pass the value a lib/checks function or HttpProbe.get() returned' });
 }
 
+/** True for a {@link CheckResult} (criterionId, status and message present). */
 export function isCheckResult(value: unknown): value is CheckResult {
   return typeof value === 'object' && value !== null && typeof (value as CheckResult).criterionId === 'string' && typeof (value as CheckResult).status === 'string' && typeof (value as CheckResult).message === 'string';
 }
 
+/** True for an {@link HttpProbeResult} (url, body and totalMs present). */
 export function isProbeResult(value: unknown): value is HttpProbeResult {
   return typeof value === 'object' && value !== null && typeof (value as HttpProbeResult).body === 'string' && typeof (value as HttpProbeResult).totalMs === 'number' && typeof (value as HttpProbeResult).url === 'string';
 }
