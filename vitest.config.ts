@@ -43,6 +43,8 @@ export default defineConfig({
           name,
           include: [`suites/${name}/**/*.test.ts`],
           globalSetup: [`./suites/_setup/global-setup.ts`],
+          // toPassCheck, toBeHealthy, toRespondWithin, … (lib/vitest/matchers.ts)
+          setupFiles: ['./lib/vitest/setup-matchers.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 600_000,

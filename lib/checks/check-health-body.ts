@@ -2,7 +2,7 @@
 // endpoints always answer 200, so the body is judged, not the status.
 import type { CheckResult } from './check-result.js';
 import { describeRule, evaluateBodyRule, type BodyRule } from '../probes/body-rule.js';
-import { HttpProbe } from '../probes/http-probe.js';
+import { HttpProbe, type HttpProbeResult } from '../probes/http-probe.js';
 
 export { describeRule, type BodyRule } from '../probes/body-rule.js';
 
@@ -28,10 +28,24 @@ export interface HealthBodyCheck {
 
 /** GETs the endpoint once and judges status, body and (optionally) latency. Never throws. */
 export async function checkHealthBody(check: HealthBodyCheck): Promise<CheckResult> {
+  const r = await (check.probe ?? new HttpProbe()).get(check.url, { timeoutMs: check.timeoutMs ?? 5_000, ...(check.headers ? { headers: check.headers } : {}) });
+  return judgeHealthAnswer(r, check);
+}
+
+/** What {@link judgeHealthAnswer} needs besides the observation. */
+export type HealthAnswerJudgement = Pick<HealthBodyCheck, 'criterionId' | 'service' | 'rule' | 'latencyBudgetMs'> & {
+  /** URL the title is built from. @default the observation's (masked) URL */
+  readonly url?: string;
+};
+
+/**
+ * Judges one observed GET (an {@link HttpProbeResult}) by status, body rule and optional latency budget (pure).
+ * {@link checkHealthBody} and the `toBeHealthy` matcher (lib/vitest/matchers.ts) share it, so both say the same.
+ */
+export function judgeHealthAnswer(r: HttpProbeResult, check: HealthAnswerJudgement): CheckResult {
   const budget = check.latencyBudgetMs === undefined ? '' : ` within ${check.latencyBudgetMs}ms`;
   const limit = `${describeRule(check.rule)}${budget}`;
-  const title = `${check.service} ${safePath(check.url)}`;
-  const r = await (check.probe ?? new HttpProbe()).get(check.url, { timeoutMs: check.timeoutMs ?? 5_000, ...(check.headers ? { headers: check.headers } : {}) });
+  const title = `${check.service} ${safePath(check.url ?? r.url)}`;
   const base = { criterionId: check.criterionId, title, limit, durationMs: r.totalMs };
   const where = `${check.service} (${r.url})`;
   const excerpt = { label: 'response body', value: r.body.slice(0, 600) };

@@ -29,3 +29,4 @@ export * from './check-phase0-network.js';
 export * from './check-phase0-build.js';
 export * from './check-phase0-repo.js';
 export * from './check-phase0-artifacts.js';
+export * from './check-health-sweep.js';

@@ -6,3 +6,4 @@ export * from './ha-websocket.js';
 export * from './log-scanner.js';
 export * from './log-scan.js';
 export * from './availability-probe.js';
+export * from './sweep.js';

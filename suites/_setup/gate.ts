@@ -43,6 +43,5 @@ export function gate(ctx: TestContext, ...results: CheckResult[]): void {
 export function expectFails(ctx: TestContext, result: CheckResult, messagePattern: RegExp): void {
   ctx.task.meta.criterionIds = [...new Set([...(ctx.task.meta.criterionIds ?? []), result.criterionId])];
   ctx.task.meta.checks = [...(ctx.task.meta.checks ?? []), result];
-  expect(result.status, `[${result.criterionId}] expected a failure, got: ${result.message}`).toBe('failed');
-  expect(result.message).toMatch(messagePattern);
+  expect(result).toFailCheck(messagePattern);
 }

@@ -1,7 +1,7 @@
 // Where each service of the target says how it is, and what its body must say (homeiq-facts.md §3, criteria.md
 // D3.1/D3.4): the URL comes from the service's own compose healthcheck (lib/inventory healthUrl), so per-service
 // paths such as `/api/v1/health` or `/_stcore/health` are followed rather than assumed to be `/health`.
-import { checkHealthBody, type BodyRule, type CheckResult } from '../../lib/checks/index.js';
+import { checkHealthSweep, type BodyRule, type CheckResult } from '../../lib/checks/index.js';
 import { healthUrl, loadInventory } from '../../lib/inventory/index.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import type { TargetDescription } from './target.js';
@@ -29,7 +29,10 @@ export function healthEndpoints(t: TargetDescription): Array<{ service: string; 
   });
 }
 
-/** One body-judged health probe per target service, in parallel. */
-export function checkEveryServiceHealth(t: TargetDescription, criterionId: string, options: { readonly latencyBudgetMs?: number } = {}): Promise<CheckResult[]> {
-  return Promise.all(healthEndpoints(t).map((e) => checkHealthBody({ criterionId, ...e, ...options })));
+/**
+ * One body-judged health probe per target service through the bounded sweep (16 in flight, each request bounded
+ * at 5 s and cut at 7 s; `bench/health-sweep/sweep.ts` measures it).
+ */
+export async function checkEveryServiceHealth(t: TargetDescription, criterionId: string, options: { readonly latencyBudgetMs?: number } = {}): Promise<CheckResult[]> {
+  return (await checkHealthSweep(healthEndpoints(t), { criterionId, ...options })).results;
 }

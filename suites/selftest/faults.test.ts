@@ -33,7 +33,7 @@ describe('self-test: each check fails on its fault', () => {
     await inject('websocket-ingestion', { stopWriting: true });
     await new Promise((r) => setTimeout(r, 1_500)); // let an in-flight batch land
     const health = await checkHealthBody({ criterionId: 'P0-S2-AC3a', service: 'websocket-ingestion', url: `${t.urls['websocket-ingestion']}/health`, rule: { field: 'status', equals: 'healthy' } });
-    expect(health.status).toBe('passed');
+    expect(health).toBeHealthy();
     const flow = await checkEventsFlowing({ criterionId: 'P1-SC6', ingestionHealthUrl: `${t.urls['websocket-ingestion']}/health`, flux, bucket: t.influx.bucket, windowMs: 3_000 });
     expectFails(ctx, flow, /websocket-ingestion received \d+ events in 3s but InfluxDB bucket home_assistant_events gained 0 points/);
   });
