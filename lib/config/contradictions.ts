@@ -174,11 +174,11 @@ export const CONTRADICTIONS = {
   },
   'D6.11': {
     id: 'D6.11', top10: false,
-    question: 'Does the 003 teardown prune the Docker build cache of the whole host?',
-    sources: ['003 L592-598: `docker builder prune -a -f` "ensures fresh builds"', '003 L648-657: the build runs with --no-cache anyway', 'phasegate numbering: criteria.md §D6 stops at D6.10'],
-    choices: { skip: 'no prune: `build --no-cache` already gives fresh layers; other projects\' build cache on the host is left alone (RB-TD-6 is reported as not done by choice)', 'all-host': 'as written: `docker builder prune -a -f`, every unused build cache record of every project on the host' },
+    question: 'Does the 003 teardown run host-wide prunes (build cache, dangling images, unused networks)?',
+    sources: ['003 L592-598: `docker builder prune -a -f` "ensures fresh builds"', '003 L524, L587: `docker image prune -f`, `docker network prune -f`', '003 L648-657: the build runs with --no-cache anyway', 'phasegate numbering: criteria.md §D6 stops at D6.10'],
+    choices: { skip: 'no host-wide prune: `build --no-cache` already gives fresh layers; other projects\' build cache, dangling images and networks are left alone (RB-TD-6 and the dangling half of RB-TD-3 are reported as not done by choice)', 'all-host': 'as written: `builder prune -a -f`, `image prune -f`, `network prune -f` on the whole host' },
     defaultChoice: 'skip',
-    why: 'BuildKit cannot prune one project\'s cache; `-a` wipes every project\'s cache on a shared host, and --no-cache already makes the build fresh',
+    why: 'none of the three prunes can be scoped to one project; on a shared host they delete other projects\' cache, images and networks, and --no-cache already makes the build fresh',
   },
 } as const satisfies Record<string, ContradictionDefinition>;
 
