@@ -25,3 +25,4 @@ export * from './check-compose-project.js';
 export * from './check-secrets.js';
 export * from './check-recent-writes.js';
 export * from './check-teardown.js';
+export * from './check-complete-rebuild.js';
