@@ -100,9 +100,8 @@ export function checkEnvFiles(repoRoot: string): CheckResult {
   const problems: string[] = [];
   if (!existsSync(env)) problems.push(`${env} does not exist`);
   if (infra.length === 0) problems.push(`no ${infraDir}/.env.* file`);
-  let placeholders: string[] = [];
   if (existsSync(env)) {
-    placeholders = readFileSync(env, 'utf8').split(/\r?\n/).map((l) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*['"]?([^'"#]*?)['"]?\s*(?:#.*)?$/.exec(l))
+    const placeholders = readFileSync(env, 'utf8').split(/\r?\n/).map((l) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*['"]?([^'"#]*?)['"]?\s*(?:#.*)?$/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null && PLACEHOLDER.test(m[2]!.trim())).map((m) => m[1]!);
     if (placeholders.length) problems.push(`${env} still has template placeholder(s) for ${placeholders.join(', ')}`);
   }
