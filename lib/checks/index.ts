@@ -26,3 +26,4 @@ export * from './check-secrets.js';
 export * from './check-recent-writes.js';
 export * from './check-teardown.js';
 export * from './check-complete-rebuild.js';
+export * from './check-query-results.js';
