@@ -52,7 +52,7 @@ const DEFAULT_IGNORE = ['result', 'table', '_start', '_stop'];
 function cell(value: FluxValue | undefined): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'number') return Number.isNaN(value) ? 'n:NaN' : `n:${value === 0 ? 0 : value}`;
-  return `${typeof value[0]}:${JSON.stringify(value)}`;
+  return `${typeof value}:${JSON.stringify(value)}`;
 }
 
 function rowsOf(input: readonly FluxRow[] | string): readonly FluxRow[] {
