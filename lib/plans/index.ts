@@ -9,3 +9,4 @@ export * from './schema.js';
 export * from './registry.js';
 export * from './suite-services.js';
 export * from './complete-rebuild.js';
+export * from './complete-rebuild-validation.js';
