@@ -27,3 +27,4 @@ export * from './check-recent-writes.js';
 export * from './check-teardown.js';
 export * from './check-complete-rebuild.js';
 export * from './check-query-results.js';
+export * from './check-start-order.js';

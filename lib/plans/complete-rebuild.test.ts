@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTRADICTIONS } from '../config/contradictions.js';
 import { findCriterion } from '../criteria/catalog.js';
 import { loadInventory } from '../inventory/load-inventory.js';
-import { COMPLETE_REBUILD_PROCEDURE as P, composeNameOf, defineCompleteRebuild, rebuildSteps, REBUILD_STAGES, type CompleteRebuildProcedureInput } from './complete-rebuild.js';
+import { COMPLETE_REBUILD_PROCEDURE as P, composeNameOf, defineCompleteRebuild, rebuildSteps, REBUILD_STAGES, restoreDecision, teardownPlan, type CompleteRebuildProcedureInput } from './complete-rebuild.js';
 
 const REFERENCE = join(import.meta.dirname, '..', '..', 'fixtures', 'reference', 'docker-compose.yml');
 const reference = loadInventory({ files: [REFERENCE], env: {}, projectName: 'phasegate-ref', driver: 'v1', profiles: ['production'] });
@@ -62,5 +62,19 @@ describe('COMPLETE_REBUILD_PROCEDURE (003 as data)', () => {
     const input = clone();
     delete input.stages[1]!.steps[2]!.switch;
     expect(() => defineCompleteRebuild(input)).toThrow('destructive step RB-2.3 deviates from the plan without naming the switch that decides it');
+  });
+});
+
+describe('teardownPlan / restoreDecision', () => {
+  it('should keep pre-rebuild tags and skip host prunes by default, and follow the plan when switched', () => {
+    expect(teardownPlan(P)).toEqual({ imagePattern: '*homeiq*', keepTags: ['pre-rebuild*'], preservedVolumes: P.preservedVolumes, volumePolicy: 'preserve', networkNames: ['homeiq-network', 'homeiq-network-dev'], hostPrunes: 'skip' });
+    expect(teardownPlan(P, { 'D7.2': 'plan-rmi-all', 'D6.11': 'all-host' })).toMatchObject({ keepTags: [], hostPrunes: 'all-host' });
+  });
+
+  it('should restore only into an empty volume unless switched to over-existing', () => {
+    expect(restoreDecision('influxdb_data', false)).toEqual({ restore: true, reason: 'influxdb_data holds no data: restoring the Phase 1 backup' });
+    expect(restoreDecision('influxdb_data', true).restore).toBe(false);
+    expect(restoreDecision('influxdb_data', true).reason).toMatch(/kept its data through the teardown \(Option A\)/);
+    expect(restoreDecision('influxdb_data', true, 'over-existing').restore).toBe(true);
   });
 });

@@ -300,3 +300,43 @@ export const COMPLETE_REBUILD_PROCEDURE = defineCompleteRebuild({
       phasegate: 'the backup directory is recorded once (config live.backupDir) and reused' },
   ],
 });
+
+/** The contradiction choices the 003 procedure depends on (lib/config's `contradictions`). */
+export interface CompleteRebuildChoices {
+  /** @default 'keep-backup-tags' */
+  readonly 'D7.2'?: 'keep-backup-tags' | 'plan-rmi-all';
+  /** @default 'into-empty-only' */
+  readonly 'D7.5'?: 'into-empty-only' | 'over-existing';
+  /** @default 'skip' */
+  readonly 'D6.11'?: 'skip' | 'all-host';
+}
+
+/** What the teardown must leave, per the choices (the input of lib/checks' `checkTeardown`). */
+export interface TeardownPlan {
+  readonly imagePattern: string;
+  /** Tag globs kept (D7.2). */
+  readonly keepTags: readonly string[];
+  readonly preservedVolumes: readonly string[];
+  readonly volumePolicy: 'preserve';
+  readonly networkNames: readonly string[];
+  readonly hostPrunes: 'skip' | 'all-host';
+}
+
+/** The teardown expectations of the procedure under the given choices (Option A volumes). */
+export function teardownPlan(procedure: CompleteRebuildProcedure, choices: CompleteRebuildChoices = {}): TeardownPlan {
+  return {
+    imagePattern: procedure.imagePattern,
+    keepTags: (choices['D7.2'] ?? 'keep-backup-tags') === 'keep-backup-tags' ? ['pre-rebuild*'] : [],
+    preservedVolumes: procedure.preservedVolumes,
+    volumePolicy: 'preserve',
+    networkNames: procedure.removedNetworks,
+    hostPrunes: choices['D6.11'] ?? 'skip',
+  };
+}
+
+/** Whether Phase 6 may restore into a volume, and why (D7.5). */
+export function restoreDecision(volume: string, hasData: boolean, choice: CompleteRebuildChoices['D7.5'] = 'into-empty-only'): { readonly restore: boolean; readonly reason: string } {
+  if (!hasData) return { restore: true, reason: `${volume} holds no data: restoring the Phase 1 backup` };
+  if (choice === 'over-existing') return { restore: true, reason: `${volume} holds data; restoring over it as 003 writes (D7.5 over-existing)` };
+  return { restore: false, reason: `${volume} kept its data through the teardown (Option A), so there is nothing to restore; restoring over it would mix two states (D7.5 into-empty-only)` };
+}
