@@ -28,3 +28,4 @@ export * from './check-teardown.js';
 export * from './check-complete-rebuild.js';
 export * from './check-query-results.js';
 export * from './check-start-order.js';
+export * from './check-rebuild-backup.js';
