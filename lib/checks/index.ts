@@ -30,3 +30,8 @@ export * from './check-phase0-build.js';
 export * from './check-phase0-repo.js';
 export * from './check-phase0-artifacts.js';
 export * from './check-health-sweep.js';
+export * from './check-teardown.js';
+export * from './check-complete-rebuild.js';
+export * from './check-query-results.js';
+export * from './check-start-order.js';
+export * from './check-rebuild-backup.js';

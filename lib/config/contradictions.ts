@@ -156,6 +156,30 @@ export const CONTRADICTIONS = {
     defaultChoice: 'plan-002',
     why: 'the Phase 1 plans predate the SQLite removal; a checkout at HEAD switches to sqlite-removed',
   },
+  'D7.2': {
+    id: 'D7.2', top10: false,
+    question: 'May the 003 teardown delete the :pre-rebuild tags (the only image rollback anchor)?',
+    sources: ['000 L99-102: every homeiq image tagged :pre-rebuild', '003 L521: `docker images --filter=reference=\'*homeiq*\' -q | xargs docker rmi -f` removes every tag of those images', '001 L1249, L1515; 002 L768: rollbacks restore :pre-rebuild'],
+    choices: { 'keep-backup-tags': 'the teardown removes the project images by tag and keeps every :pre-rebuild* tag (and the image it holds); RB-TD-3 judges only the other tags', 'plan-rmi-all': 'as written: every *homeiq* image is force-removed, :pre-rebuild included; no image rollback exists afterwards' },
+    defaultChoice: 'keep-backup-tags',
+    why: '`rmi -f <image id>` deletes all tags of the image, so as written the rebuild destroys its own rollback target before the build that may fail',
+  },
+  'D7.5': {
+    id: 'D7.5', top10: false,
+    question: 'Into what may the 003 data restore (Phase 6) write?',
+    sources: ['003 L880-914: `influx restore` and `docker cp metadata.db` into the running, preserved volumes', '001 L1520-1529: tar extracts over existing contents (no wipe first)', '003 L531-545: Option A keeps the volumes, so the data is still there'],
+    choices: { 'into-empty-only': 'restore only into a volume that holds no data (Option B/C or a lost volume); with preserved data the restore is skipped and said so', 'over-existing': 'as written: restore over whatever the preserved volumes hold' },
+    defaultChoice: 'into-empty-only',
+    why: 'with Option A the data survives the teardown; restoring over it mixes two states (InfluxDB refuses an existing bucket, SQLite loses its WAL) and cannot be told apart from data loss afterwards',
+  },
+  'D6.11': {
+    id: 'D6.11', top10: false,
+    question: 'Does the 003 teardown run host-wide prunes (build cache, dangling images, unused networks)?',
+    sources: ['003 L592-598: `docker builder prune -a -f` "ensures fresh builds"', '003 L524, L587: `docker image prune -f`, `docker network prune -f`', '003 L648-657: the build runs with --no-cache anyway', 'phasegate numbering: criteria.md §D6 stops at D6.10'],
+    choices: { skip: 'no host-wide prune: `build --no-cache` already gives fresh layers; other projects\' build cache, dangling images and networks are left alone (RB-TD-6 and the dangling half of RB-TD-3 are reported as not done by choice)', 'all-host': 'as written: `builder prune -a -f`, `image prune -f`, `network prune -f` on the whole host' },
+    defaultChoice: 'skip',
+    why: 'none of the three prunes can be scoped to one project; on a shared host they delete other projects\' cache, images and networks, and --no-cache already makes the build fresh',
+  },
 } as const satisfies Record<string, ContradictionDefinition>;
 
 /** A contradiction ID (`D5.1`). */

@@ -111,6 +111,9 @@ export const ContradictionsSchema = z.strictObject({
   'D8.1': choice('D8.1'),
   'D8.3': choice('D8.3'),
   'D8.9': choice('D8.9'),
+  'D7.2': choice('D7.2'),
+  'D7.5': choice('D7.5'),
+  'D6.11': choice('D6.11'),
 });
 
 const MINUTE = 60_000;

@@ -8,3 +8,5 @@ export * from './resolve-plan.js';
 export * from './schema.js';
 export * from './registry.js';
 export * from './suite-services.js';
+export * from './complete-rebuild.js';
+export * from './complete-rebuild-validation.js';

@@ -10,3 +10,5 @@ export * from './state.js';
 export * from './state-store.js';
 export * from './phase-rebuild.js';
 export * from './replay.js';
+export * from './teardown-state.js';
+export * from './dockerode-docker-state-source.js';
