@@ -102,3 +102,9 @@ export function backupProblem(status: BackupStatus): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The verifier used until lib/backup's `verifyBackup` is wired in: it accepts nothing, so every destructive step on
+ * `live` stays refused with the reason.
+ */
+export const unwiredBackupVerifier: BackupVerifier = async () => ({ ok: false, problems: ['no backup verifier is wired into this build (lib/backup)'] });

@@ -6,3 +6,4 @@ export * from './load-live-target.js';
 export * from './resolve-live-target.js';
 export * from './service-urls.js';
 export * from './live-guards.js';
+export * from './prepare-live-run.js';
