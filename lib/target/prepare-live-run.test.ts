@@ -66,18 +66,19 @@ describe('prepareLiveRun', () => {
       .rejects.toThrow('the stack "homeiq" is in use by another phasegate run (pid 1, phasegate rebuild phase1, since 2026-12-02T04:00:00.000Z)');
   });
 
-  it('should refuse a foreign project before any destructive check and release the lock', async () => {
+  it('should refuse a foreign project (after the destructive guard passed) and release the lock', async () => {
     const { loaded, lockDir } = setup({ live: { allowDestructive: true } });
     const foreign: ContainerLabelSource = { byNames: async () => [{ name: 'homeiq-data-api', labels: { 'com.docker.compose.project': 'homeiq-staging' } }] };
     await expect(prepareLiveRun({ loaded, env: {}, destructive: 'rebuild', runFlag: true, labels: foreign, verify, purpose: 'p', lockDir }))
       .rejects.toThrow('live target refused: 1 container(s) named like services of project "homeiq" (' + COMPOSE + ') belong elsewhere: data-api (homeiq-data-api) belongs to project "homeiq-staging"');
-    expect(verifyCalls).toEqual([]);
+    expect(verifyCalls).toHaveLength(1);
     expect(existsSync(join(lockDir, 'homeiq.lock'))).toBe(false);
   });
 
-  it('should refuse a destructive step without the flags and release the lock; accept it with both flags and a verified backup', async () => {
+  it('should refuse a destructive step without the flags before asking Docker, and release the lock; accept it with both flags and a verified backup', async () => {
     const refused = setup();
-    await expect(prepareLiveRun({ loaded: refused.loaded, env: {}, destructive: 'rebuild', runFlag: false, labels: ownLabels, verify, purpose: 'p', lockDir: refused.lockDir }))
+    const noDocker: ContainerLabelSource = { byNames: async () => { throw new Error('Docker must not be asked'); } };
+    await expect(prepareLiveRun({ loaded: refused.loaded, env: {}, destructive: 'rebuild', runFlag: false, labels: noDocker, verify, purpose: 'p', lockDir: refused.lockDir }))
       .rejects.toThrow(`refusing to rebuild the live project "homeiq" (${COMPOSE}): missing 1) live.allowDestructive: true in phasegate.config.ts; 2) the per-run flag PHASEGATE_ALLOW_DESTRUCTIVE=1 or --allow-destructive`);
     expect(existsSync(join(refused.lockDir, 'homeiq.lock'))).toBe(false);
 

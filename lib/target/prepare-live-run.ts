@@ -51,12 +51,15 @@ export interface PreparedLiveRun extends LoadedLiveTarget {
   readonly destructive: DestructiveRequest | null;
 }
 
-/** Resolves the target, takes its lock (keyed by project), runs the guards; on any refusal the lock is released. */
+/**
+ * Resolves the target, takes its lock (keyed by project), then refuses a destructive step that lacks its permission
+ * and a foreign project; on any refusal the lock is released. Nothing is changed before it returns.
+ */
 export async function prepareLiveRun(options: PrepareLiveRunOptions): Promise<PreparedLiveRun> {
   const live = loadLiveTarget(options.loaded, { ...(options.env ? { env: options.env } : {}) });
   const lock = RunLock.acquire(live.target.projectName, { purpose: options.purpose, ...(options.lockDir ? { dir: options.lockDir } : {}) });
   try {
-    await assertLiveProjectOwned(live.target, options.labels);
+    // The destructive guard first: it needs no Docker, and its refusal lists everything missing at once.
     let destructive: DestructiveRequest | null = null;
     if (options.destructive !== null) {
       destructive = await destructiveRequestFor(options.loaded, live.target, {
@@ -67,6 +70,7 @@ export async function prepareLiveRun(options: PrepareLiveRunOptions): Promise<Pr
       });
       assertDestructiveAllowed(destructive);
     }
+    await assertLiveProjectOwned(live.target, options.labels);
     return { ...live, lock, destructive };
   } catch (error) {
     lock.release();
