@@ -116,6 +116,7 @@ export async function setupLiveTarget(options: LiveSetupOptions): Promise<() => 
       initialContainers: await inspector.listProject(target.projectName),
       initialSampledAt: Date.now(),
       secrets: target.secrets,
+      composeFiles: target.composeFiles,
     };
     project.provide('target', description);
     project.provide('rebuild', rebuild);
