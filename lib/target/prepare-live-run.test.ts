@@ -7,7 +7,7 @@ import { PhasegateConfigSchema, type PhasegateUserConfig } from '../config/schem
 import { RunLock } from '../system/run-lock.js';
 import type { BackupVerifier } from './backup-gate.js';
 import type { ContainerLabelSource } from './container-labels.js';
-import { decideLiveRebuild, prepareLiveRun } from './prepare-live-run.js';
+import { assertSuiteAllowedOnLive, decideLiveRebuild, prepareLiveRun } from './prepare-live-run.js';
 
 const FIXTURE = resolve(import.meta.dirname, '../../fixtures/live/homeiq');
 const COMPOSE = join(FIXTURE, 'docker-compose.yml');
@@ -39,6 +39,13 @@ describe('decideLiveRebuild', () => {
     expect(decideLiveRebuild({ planId: 'phase1', rebuildEnv: false, skipRebuild: false }).rebuild).toBe(false);
     expect(decideLiveRebuild({ planId: 'phase1', rebuildEnv: true, skipRebuild: true })).toEqual({ rebuild: false, reason: 'plan phase1 not run: skipRebuild is set (read-only)' });
     expect(decideLiveRebuild({ planId: undefined, rebuildEnv: true, skipRebuild: false })).toEqual({ rebuild: false, reason: 'the suite has no rebuild plan' });
+  });
+});
+
+describe('assertSuiteAllowedOnLive', () => {
+  it('should refuse the fault-injecting self-test on live and let the gates through', () => {
+    expect(() => assertSuiteAllowedOnLive('selftest')).toThrow('refusing to run suites/selftest on the live target: it injects faults into the services it tests\nhint: run it on the reference stack (unset PHASEGATE_TARGET, config target "reference")');
+    expect(() => assertSuiteAllowedOnLive('postdeploy')).not.toThrow();
   });
 });
 

@@ -1,5 +1,6 @@
 // Everything a live run does before it touches anything: resolve the target, take the project's lock, refuse a
 // foreign project, and decide whether a requested destructive step may run. Adapters are injected.
+import { UnsafeTargetError } from '../common/errors.js';
 import { RunLock } from '../system/run-lock.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { BackupVerifier } from './backup-gate.js';
@@ -23,6 +24,17 @@ export function decideLiveRebuild(input: { readonly planId: string | undefined; 
   if (input.skipRebuild) return { rebuild: false, reason: `plan ${input.planId} not run: skipRebuild is set (read-only)` };
   if (input.rebuildEnv !== true) return { rebuild: false, reason: `plan ${input.planId} not run: a live target is read-only unless PHASEGATE_REBUILD=1 (and the destructive guards) ask otherwise` };
   return { rebuild: true, reason: `plan ${input.planId} requested with PHASEGATE_REBUILD=1` };
+}
+
+/** Suites that change the target by design (fault injection): never on `live`. */
+export const REFERENCE_ONLY_SUITES: readonly string[] = ['selftest'];
+
+/** Refuses a suite that only the reference stack may receive (pure). */
+export function assertSuiteAllowedOnLive(suite: string): void {
+  if (!REFERENCE_ONLY_SUITES.includes(suite)) return;
+  throw new UnsafeTargetError(`refusing to run suites/${suite} on the live target: it injects faults into the services it tests`, {
+    hint: 'run it on the reference stack (unset PHASEGATE_TARGET, config target "reference")',
+  });
 }
 
 /** Options of {@link prepareLiveRun}. */

@@ -14,7 +14,7 @@ import type { Plan } from '../../lib/plans/schema.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import { interruptOnSignals } from '../../lib/system/interrupt.js';
-import { decideLiveRebuild, DockerodeContainerLabelSource, prepareLiveRun, unwiredBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../../lib/target/index.js';
+import { assertSuiteAllowedOnLive, decideLiveRebuild, DockerodeContainerLabelSource, prepareLiveRun, unwiredBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../../lib/target/index.js';
 import { startAvailabilityProbe } from './availability.js';
 import type { GateEnv } from './env.js';
 import type { TargetDescription } from './target.js';
@@ -41,6 +41,7 @@ export interface LiveSetupOptions {
 /** Prepares the live target and returns its teardown, which only releases the lock: the stack is left as it was. */
 export async function setupLiveTarget(options: LiveSetupOptions): Promise<() => Promise<void>> {
   const { project, loaded, env, plan, log } = options;
+  assertSuiteAllowedOnLive(project.name);
   const decision = decideLiveRebuild({ planId: plan?.id, rebuildEnv: env.PHASEGATE_REBUILD, skipRebuild: loaded.config.skipRebuild });
   const run = await prepareLiveRun({
     loaded,
