@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
         return await stackCommand(rest, out);
       case 'rebuild':
       case 'rollback':
-        return await rebuildCommand(command, rest, out, err);
+        return await rebuildCommand(command, rest, out, err, { env, cwd: io.cwd ?? process.cwd() });
       case 'report':
         return reportCommand(rest, { out, err, env });
       case 'baseline':

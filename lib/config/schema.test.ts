@@ -45,7 +45,7 @@ describe('PhasegateConfigSchema', () => {
     });
     expect(config.services['admin-api']).toEqual({ optional: false, port: 8004, healthPath: '/health' });
     expect(config.dataApiRoutes).toEqual({ eventsPath: '/api/v1/events', devicesPath: '/api/devices' });
-    expect(config.live).toEqual({ allowDestructive: false, backupDir: 'backups' });
+    expect(config.live).toEqual({ allowDestructive: false, backupDir: 'backups', backupMaxAgeMs: 86_400_000 });
     expect(config.reports).toEqual({ dir: 'reports' });
     expect(config.gate).toEqual({ wallTimeMs: 3_600_000 });
     expect(config.skipRebuild).toBe(false);
@@ -90,6 +90,8 @@ describe('config error messages', () => {
     ['pinned without a list', { contradictions: { 'D1.1': 'pinned' } }, 'phasegate.config.ts: expectedServices: Must list the expected services when contradictions["D1.1"] is "pinned" (received nothing)'],
     ['list without pinning', { expectedServices: ['data-api'] }, 'phasegate.config.ts: expectedServices: Is only used when contradictions["D1.1"] is "pinned"; set that switch or remove expectedServices (received ["data-api"])'],
     ['wrong type', { live: { allowDestructive: 'yes' } }, 'phasegate.config.ts: live.allowDestructive: Invalid input: expected boolean, received string (received "yes")'],
+    ['bad backup age', { live: { backupMaxAgeMs: 'a day' } }, 'phasegate.config.ts: live.backupMaxAgeMs: Must be a duration like "500ms", "2s", "1m30s" or "1h" (a bare number means milliseconds) (received "a day")'],
+    ['bad HA url', { live: { haUrl: 'ha.local:8123' } }, 'phasegate.config.ts: live.haUrl: Must be an http(s) URL like "http://localhost:8086" (received "ha.local:8123")'],
     ['bad ratio', { thresholds: { regressionRatio: '110%' } }, 'phasegate.config.ts: thresholds.regressionRatio: Must be a ratio between 0 and 1 (0.1) or a percentage ("10%") (received "110%")'],
     ['bad secret name', { secrets: ['influx token'] }, 'phasegate.config.ts: secrets[0]: Must be an environment variable name like "INFLUXDB_TOKEN" (received "influx token")'],
   ])('should explain %s in one line', (_name, input, expected) => {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { CONTRADICTIONS } from './contradictions.js';
 import type { ContradictionChoice, ContradictionId } from './contradictions.js';
-import { durationMs, envVarName, httpPath, percent, port, ratio, serviceName } from './primitives.js';
+import { durationMs, envVarName, httpPath, percent, port, ratio, serviceName, url } from './primitives.js';
 
 function choice<I extends ContradictionId>(id: I) {
   const definition = CONTRADICTIONS[id];
@@ -158,8 +158,22 @@ export const PhasegateConfigSchema = z.strictObject({
   live: z.strictObject({
     /** Allow steps that change a live target (restore, restart, rollback). @default false */
     allowDestructive: z.boolean().default(false),
-    /** Where backups are written, relative to the config file. @default 'backups' */
+    /**
+     * Where backups are written, relative to the config file. A destructive step on `live` needs a backup directory
+     * here (this directory itself, or its newest sub-directory) that passes verification. @default 'backups'
+     */
     backupDir: z.string().min(1).default('backups'),
+    /**
+     * Oldest backup a destructive step on `live` accepts, in ms (age of its `backup_manifest_*.txt`, else of the
+     * directory). @default 86400000 (24 h)
+     */
+    backupMaxAgeMs: durationMs.default(86_400_000),
+    /**
+     * Home Assistant as reachable from this machine, loopback only (e.g. an SSH tunnel `http://127.0.0.1:8123`).
+     * @default `HOME_ASSISTANT_URL` / `HA_HTTP_URL` of the env file when loopback, else the published port of an
+     * `ha-simulator` service
+     */
+    haUrl: url.optional(),
   }).prefault({}),
   audit: z.strictObject({
     /**

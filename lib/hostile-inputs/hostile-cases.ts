@@ -1,7 +1,7 @@
 // The hostile-input catalogue (issue #12): malformed, corrupt, huge and binary inputs to every module that reads
 // files, logs or responses, and what phasegate answers. One table drives the tests and docs/hostile-inputs.md.
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -18,7 +18,7 @@ import { smallRun } from '../reports/testing/sample-run.js';
 import { writeRunArtifacts } from '../reports/write-run-artifacts.js';
 
 /** Which module a case attacks. */
-export type HostileArea = 'config' | 'budgets' | 'compose' | 'env' | 'baselines' | 'reports' | 'logs' | 'health';
+export type HostileArea = 'config' | 'budgets' | 'compose' | 'env' | 'baselines' | 'reports' | 'logs' | 'health' | 'live';
 
 /** What phasegate answered to one hostile input. */
 export interface HostileOutcome {
@@ -225,6 +225,20 @@ const logs = (id: string, input: string, payload: () => Buffer, mentions: readon
   },
 });
 
+const LIVE_COMPOSE = 'name: homeiq\nservices:\n  influxdb:\n    image: influxdb:2.7.12\n    container_name: homeiq-influxdb\n    ports: ["8086:8086"]\n  data-api:\n    image: homeiq-data-api\n    container_name: homeiq-data-api\n    ports: ["8006:8006"]\n';
+const LIVE_ENV = 'INFLUXDB_TOKEN=hostile-live-token\nHOME_ASSISTANT_URL=http://127.0.0.1:8123\n';
+
+/** `phasegate rebuild phase1` on a live checkout in the case's folder; refusals exit 2 (PHASEGATE_UNSAFE_TARGET). */
+const live = (id: string, files: Record<string, string>, argv: readonly string[], mentions: readonly string[], input: string, prepare?: (dir: string) => void): HostileCase => ({
+  id, area: 'live', input, code: 'PHASEGATE_UNSAFE_TARGET', exitCode: 2, mentions,
+  run: async ({ dir }) => {
+    write(dir, { 'docker-compose.yml': LIVE_COMPOSE, '.env': LIVE_ENV, 'phasegate.config.json': '{"target":"live"}', ...files });
+    prepare?.(dir);
+    const outcome = await cli(['rebuild', 'phase1', ...argv], dir);
+    return outcome.exitCode === 2 ? { ...outcome, code: 'PHASEGATE_UNSAFE_TARGET' } : outcome;
+  },
+});
+
 const svc = (body: string): string => `services:\n  app:\n    image: app\n${body}`;
 
 /** Every hostile input phasegate is tested against, in doc order. */
@@ -268,6 +282,17 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   compose('compose-yaml-alias-bomb', { 'docker-compose.yml': `x-bomb:\n${ALIAS_BOMB.split('\n').map((l) => `  ${l}`).join('\n')}\n${svc('')}` }, ['docker-compose.yml:1', 'YAML'], 'YAML alias bomb under `x-bomb:`'),
   compose('compose-binary', { 'docker-compose.yml': BINARY }, ['docker-compose.yml:1'], 'binary bytes as compose file'),
   compose('compose-missing-file', {}, ['docker-compose.yml', 'ENOENT'], '`--compose` naming a file that does not exist'),
+
+  config('config-bad-backup-max-age', 'phasegate.config.json', '{"live":{"backupMaxAgeMs":"a day"}}', ['phasegate.config.json', 'live.backupMaxAgeMs'], '`live.backupMaxAgeMs: "a day"`'),
+
+  // live: a live HomeIQ checkout, `phasegate rebuild phase1` in its folder (nothing is ever sent or changed)
+  live('live-port-on-lan-address', { 'docker-compose.yml': LIVE_COMPOSE.replace('"8006:8006"', '"192.168.1.20:8006:8006"') }, [], ['docker-compose.yml', 'data-api', '192.168.1.20:8006:8006', '127.0.0.1'], 'data-api published only on `192.168.1.20:8006:8006`'),
+  live('live-home-assistant-on-lan', { '.env': 'HOME_ASSISTANT_URL=http://192.168.1.50:8123\n' }, [], ['Home Assistant', 'http://192.168.1.50:8123', 'HOME_ASSISTANT_URL', '.env'], '`HOME_ASSISTANT_URL=http://192.168.1.50:8123` in `.env`'),
+  live('live-destructive-without-flags', {}, [], ['homeiq', 'docker-compose.yml', 'live.allowDestructive', 'PHASEGATE_ALLOW_DESTRUCTIVE=1', 'backups'], 'a real rebuild with neither flag nor backup'),
+  live('live-stale-backup', { 'phasegate.config.json': '{"target":"live","live":{"allowDestructive":true}}', 'backups/phase0_old/backup_manifest_old.txt': 'abc  influxdb_data.tar.gz\n' }, ['--allow-destructive'], ['homeiq', 'backups/phase0_old', '30.0 h old', 'live.backupMaxAgeMs'], 'both flags, newest backup 30 h old (limit 24 h)', (dir) => {
+    const t = (Date.now() - 30 * 3_600_000) / 1000;
+    utimesSync(join(dir, 'backups/phase0_old/backup_manifest_old.txt'), t, t);
+  }),
 
   // env: .env files read for interpolation
   env('env-garbage-line', 'TAG=1\nthis is not env\n', ['.env:2', 'invalid line'], 'a line without `=`'),

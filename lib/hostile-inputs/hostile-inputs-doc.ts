@@ -13,6 +13,7 @@ const AREA_TITLES: Readonly<Record<HostileArea, string>> = {
   reports: 'Reports folder (`writeRunArtifacts`)',
   logs: 'Container logs (Docker log frames → `demuxDockerLogs` → `checkNoErrorLogs`)',
   health: 'Health bodies (`checkHealthBody` against an in-process server)',
+  live: 'Live target (`phasegate rebuild phase1` in a live checkout; `docs/live.md`)',
 };
 
 /** Replaces what differs between runs (temp dirs, ephemeral ports) with placeholders. */

@@ -18,6 +18,11 @@ const EnvSchema = z.object({
    * ignore it. The report's rebuild timeline names the plan (`deploy-day2`). @default 1
    */
   PHASEGATE_DEPLOY_DAY: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * The per-run half of the permission a destructive step on `live` needs (with config `live.allowDestructive` and a
+   * recent verified backup under `live.backupDir`); ignored on reference. @default false
+   */
+  PHASEGATE_ALLOW_DESTRUCTIVE: z.stringbool().default(false),
   /** Continue an interrupted rebuild instead of rolling it back first. @default false */
   PHASEGATE_REBUILD_RESUME: z.stringbool().default(false),
   /** Extra build args per service, JSON (`{"data-api":{"BUILD_FAIL":"1"}}`): the reference stack's rebuild fault knobs. @default none */

@@ -1,12 +1,13 @@
 // Prepares the gate's target once per vitest project and hands its description to the tests.
 // reference: builds and starts the HomeIQ twin (or reuses a running one), downs it afterwards.
+// live: attaches to the user's running HomeIQ and leaves it as it was (live-target.ts).
 import { dirname, join, relative, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ConfigError } from '../../lib/common/errors.js';
 import { registerSecret } from '../../lib/common/secrets.js';
 import { CORE_SERVICES, REFERENCE_COMPOSE_FILE, ReferenceStack, referenceBuildArgs, referenceRepoRoot, referenceStateFor, type ReferenceState, type StartedReferenceStack } from '../../lib/stack/index.js';
 import { readDotenv } from './dotenv.js';
 import { readGateEnv } from './env.js';
+import { setupLiveTarget } from './live-target.js';
 import type { TargetDescription } from './target.js';
 import { loadConfig } from '../../lib/config/load-config.js';
 import { loadInventory } from '../../lib/inventory/load-inventory.js';
@@ -29,11 +30,6 @@ import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-wat
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = readGateEnv();
-  if (env.PHASEGATE_TARGET === 'live') {
-    throw new ConfigError('target "live" is not implemented yet: phasegate can only gate the embedded reference stack in this version', {
-      hint: 'unset PHASEGATE_TARGET (see README "Limits")',
-    });
-  }
   // The config is read before anything starts: an invalid one stops the gate with exit code 78 and nothing to undo.
   const loaded = await loadConfig({ env: process.env });
   project.provide('contradictions', loaded.contradictions.map((c) => ({
@@ -60,6 +56,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const deployDay = project.name === DEPLOY_SUITE ? env.PHASEGATE_DEPLOY_DAY : null;
   project.provide('deployDay', deployDay);
   if (deployDay !== null) log(`[deploy] Day ${deployDay}: plan ${plan!.id} — ${plan!.title} (PHASEGATE_DEPLOY_DAY=${deployDay})`);
+  // `target` from the config, PHASEGATE_TARGET overriding it: live attaches to the user's HomeIQ (suites/_setup/live-target.ts).
+  if (loaded.config.target === 'live') return setupLiveTarget({ project, loaded, env, plan, log });
   const services = targetServicesOf(project.name, plan);
   const stack = new ReferenceStack({ services, startupTimeoutMs: env.PHASEGATE_STARTUP_TIMEOUT_MS, progress: log });
   // One run per stack: a second gate (or `phasegate rebuild`) on the same project stops here, before touching it.

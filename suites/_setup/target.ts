@@ -49,6 +49,8 @@ export interface TargetDescription {
   readonly initialSampledAt: number;
   /** Secret values to register in every test process so they are masked. */
   readonly secrets: readonly string[];
+  /** Compose files the target was read from (absolute), on `live`; absent on reference (REFERENCE_COMPOSE_FILE). */
+  readonly composeFiles?: readonly string[];
 }
 
 declare module 'vitest' {

@@ -11,7 +11,7 @@ import { checkEveryServiceHealth } from '../_setup/health-endpoints.js';
 
 const t = target();
 const inspector = new DockerodeContainerInspector();
-const inventory = () => loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
+const inventory = () => loadInventory({ files: t.composeFiles ?? [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
 const u = (service: string, path: string) => `${t.urls[service]}${path}`;
 
 /** data-api sees InfluxDB (its body reports real connectivity) and admin-api sees every dependency healthy. */

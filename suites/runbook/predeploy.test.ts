@@ -15,10 +15,10 @@ import { devicesPath } from '../_setup/routes.js';
 
 const t = target();
 const docker = new Docker();
-// The reference target is the only one the setup prepares today (global-setup refuses `live`).
-const COMPOSE_FILE = REFERENCE_COMPOSE_FILE;
+// The live target's own compose files, else the reference stack's.
+const COMPOSE_FILE = t.composeFiles?.[0] ?? REFERENCE_COMPOSE_FILE;
 const PROJECT_DIR = dirname(COMPOSE_FILE);
-const inventory = () => loadInventory({ files: [COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
+const inventory = () => loadInventory({ files: t.composeFiles ?? [COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
 
 describe('Runbook 004 — pre-deployment checklist', () => {
   it('RUN-PRE-1a: Docker and Docker Compose are installed', async (ctx) => {
