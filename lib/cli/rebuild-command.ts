@@ -201,7 +201,7 @@ async function liveConfig(composeFile: string | undefined, profiles: readonly st
   }
   // A reference config's compose settings and audit.repoRoot point into fixtures: the live checkout gets defaults.
   const compose = { files: [file], profiles: [...profiles], driver: loaded.config.compose.driver };
-  return { ...loaded, config: { ...loaded.config, target: 'live', compose, audit: { repoRoot: dirname(file) } } };
+  return { ...loaded, config: { ...loaded.config, target: 'live', compose, audit: { repoRoot: dirname(file), repoRootIsDefault: true } } };
 }
 
 function isTruthy(value: string | undefined): boolean {
