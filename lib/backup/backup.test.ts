@@ -7,7 +7,6 @@ import type { Clock } from '../common/clock.js';
 import { clearRegisteredSecrets } from '../common/secrets.js';
 import { BackupError } from './backup-error.js';
 import { verifiedBackupGate } from './backup-gate.js';
-import { parseManifest } from './backup-manifest.js';
 import { readBackupRecord } from './backup-record.js';
 import { createBackup, type CreateBackupOptions } from './create-backup.js';
 import { FakeBackupRunner, tarGz } from './fake-backup-runner.test-helper.js';
