@@ -138,7 +138,7 @@ describe('createBackup / verifyBackup / restoreVolume (in-memory Docker)', () =>
     const { dir, record } = await createBackup(options);
     const influx = record.volumes[0]!.archive;
     const bytes = await readFile(join(dir, influx));
-    bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
     await writeFile(join(dir, influx), bytes);
     const sqlite = record.volumes[1]!.archive;
     await writeFile(join(dir, sqlite), (await readFile(join(dir, sqlite))).subarray(0, 20));

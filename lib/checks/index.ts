@@ -24,3 +24,4 @@ export * from './check-auth.js';
 export * from './check-compose-project.js';
 export * from './check-secrets.js';
 export * from './check-recent-writes.js';
+export * from './check-backup.js';
