@@ -41,7 +41,7 @@ describe('checkBackupCriteria', () => {
     const r = by(good);
     expect(r['P0-S1-AC1a']!.message).toMatch(/^InfluxDB volume homeiq_influxdb_data archived to influxdb_data_20261202_043015\.tar\.gz \(\d+ bytes, sha256 [0-9a-f]{12}… ok\) in /);
     expect(r['P0-S1-AC1c']!.message).toMatch(/lists 4 entries \(1 files\).*; restored into scratch volumes: 2 identical to the source fingerprints$/);
-    expect(r['P0-S1-AC4b']!.message).toMatch(/^sha256sum -c backup_manifest_20261202_043015\.txt: 9\/9 OK in /);
+    expect(r['P0-S1-AC4b']!.message).toMatch(/^sha256sum -c backup_manifest_20261202_043015\.txt: 8\/8 OK in /);
     expect(r['P0-S1-AC2c']!.message).toMatch(/copied to infrastructure\.backup_20261202_043015\/ \(1 files, checksums ok; env files: \.env\.influxdb\)$/);
     expect(r['P0-S1-T3']!.message).toBe(`1 rollback tag(s) resolve to the recorded images: homeiq-data-api:pre-rebuild → ${ID.slice(0, 19)}`);
     expect(r['P0-SC1']!.message).toMatch(/every Phase 0 Story 1 check passed; 2 archive\(s\) restored identical$/);
