@@ -35,3 +35,4 @@ export * from './check-complete-rebuild.js';
 export * from './check-query-results.js';
 export * from './check-start-order.js';
 export * from './check-rebuild-backup.js';
+export * from './check-backup.js';

@@ -14,6 +14,7 @@ import { reportCommand } from './report-command.js';
 import { inventoryCommand } from './inventory-command.js';
 import { stackCommand } from './stack-command.js';
 import { baselineCommand } from './baseline-command.js';
+import { backupCommand } from './backup-command.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,6 +28,7 @@ commands:
   rollback   return the last rebuild to its recorded images, verified
   report     re-render, list (--list) or judge (--check) stored runs (phasegate report --help)
   baseline   capture | show | compare <phase> — the latency baseline P1-SC7 compares with (phasegate baseline --help)
+  backup     create | verify <dir> | restore <dir> — Phase 0 Story 1 backup, verified (phasegate backup --help)
   version    print the phasegate version
   help       this text
 
@@ -34,7 +36,7 @@ gates run through vitest:
   npx vitest run suites/phase1     the Phase 1 gate (reference target by default)
   npm run gate                     bootstrap, then the Phase 1 gate
 
-exit codes: 0 ok, 1 gate failed, ${ExitCode.PrerequisiteMissing} prerequisite missing, ${ExitCode.ConfigInvalid} config invalid, 2 usage error`;
+exit codes: 0 ok, 1 gate failed, ${ExitCode.PrerequisiteMissing} prerequisite missing, ${ExitCode.BackupFailed} backup failed, ${ExitCode.ConfigInvalid} config invalid, 2 usage error`;
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -72,6 +74,8 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
         return reportCommand(rest, { out, err, env });
       case 'baseline':
         return await baselineCommand(rest, { out, err, rootDir: io.cwd ?? process.cwd() });
+      case 'backup':
+        return await backupCommand(rest, { out, err, env, cwd: io.cwd ?? process.cwd(), rootDir: ROOT });
       case 'version':
       case '--version':
       case '-v': {
@@ -93,6 +97,7 @@ export async function main(argv: readonly string[], io: Partial<CliIo> = {}): Pr
     if (isPhasegateError(error)) {
       err(`phasegate: ${error.message}`);
       if (error.code === 'PHASEGATE_CONFIG_INVALID') return ExitCode.ConfigInvalid;
+      if (error.code === 'PHASEGATE_BACKUP_FAILED') return ExitCode.BackupFailed;
       if (error.code === 'PHASEGATE_UNSAFE_TARGET' || error.code === 'PHASEGATE_REBUILD_FAILED') return 2;
       return error.code === 'PHASEGATE_PREREQUISITE_MISSING' ? ExitCode.PrerequisiteMissing : ExitCode.SetupFailed;
     }

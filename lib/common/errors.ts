@@ -15,7 +15,8 @@ export type PhasegateErrorCode =
   | 'PHASEGATE_REBUILD_FAILED'
   | 'PHASEGATE_REPORT_NOT_FOUND'
   | 'PHASEGATE_REPORT_INVALID'
-  | 'PHASEGATE_REPORT_UNWRITABLE';
+  | 'PHASEGATE_REPORT_UNWRITABLE'
+  | 'PHASEGATE_BACKUP_FAILED';
 
 export interface PhasegateErrorOptions {
   /** The lower-level error that caused this one. */

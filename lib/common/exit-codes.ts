@@ -9,6 +9,8 @@ export const ExitCode = {
   GateFailed: 1,
   /** A prerequisite (Docker daemon, compose, chromium, …) is missing or broken. */
   PrerequisiteMissing: 3,
+  /** A backup could not be created, verified or restored, or a restore was refused (sysexits EX_IOERR). */
+  BackupFailed: 74,
   /** The configuration, a compose file, a baseline or a plan file is invalid. Nothing was started. */
   ConfigInvalid: 78,
   /** A latency/error budget failed (k6: ThresholdsHaveFailed). */
