@@ -70,7 +70,7 @@ describe('phasegate rebuild', () => {
     const code = await main(['rebuild', 'phase1', '--dry-run'], { out: (t) => out.push(t), err: () => {}, cwd, env: { PHASEGATE_ALLOW_DESTRUCTIVE: '1' } });
     const text = out.join('\n');
     expect(text).toContain('Phase 1 — critical compatibility fixes');
-    expect(text).toContain(`guards: a real rebuild of the live project "homeiq" would be refused; missing:\n  - a verified backup: ${join(cwd, 'backups', 'phase0_20261202')} failed verification (no backup verifier is wired into this build (lib/backup))`);
+    expect(text).toContain(`guards: a real rebuild of the live project "homeiq" would be refused; missing:\n  - a verified backup: ${join(cwd, 'backups', 'phase0_20261202')} failed verification (backup_manifest_20261202_030000.txt:1: not a sha256sum line: "abc  influxdb_data.tar.gz")`); // the real verifier (lib/backup) sees through the fixture's fake manifest
     expect(code).toBe(78); // the plan names services the fixture lacks (jaeger, …): reported, not run
   });
 

@@ -14,7 +14,7 @@ import type { ContainerInspector } from '../docker/container-inspector.js';
 import { DockerodeContainerInspector } from '../docker/index.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory } from '../inventory/types.js';
-import { describeGuards, destructiveRequestFor, DockerodeContainerLabelSource, prepareLiveRun, unwiredBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../target/index.js';
+import { describeGuards, destructiveRequestFor, DockerodeContainerLabelSource, prepareLiveRun, restoreTestedBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../target/index.js';
 import { planById, planIds } from '../plans/registry.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import type { Plan } from '../plans/schema.js';
@@ -53,7 +53,7 @@ export interface RebuildCommandContext {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Directory searched for the config. @default process.cwd() */
   readonly cwd?: string;
-  /** Verifies a backup before a live rebuild/rollback. @default {@link unwiredBackupVerifier} (refuses: lib/backup is not wired yet) */
+  /** Verifies a backup before a live rebuild/rollback. @default {@link restoreTestedBackupVerifier} (lib/backup's verify with the restore test) */
   readonly verifyBackup?: BackupVerifier;
   /** Compose labels of the live containers. @default new DockerodeContainerLabelSource() */
   readonly labels?: ContainerLabelSource;
@@ -81,7 +81,7 @@ export async function rebuildCommand(command: 'rebuild' | 'rollback', args: read
   const cwd = context.cwd ?? process.cwd();
   const plan = command === 'rebuild' ? phasePlan(positionals[0]) : undefined;
   const live = await liveConfig(values.compose, values.profile, cwd, env);
-  const verify = context.verifyBackup ?? unwiredBackupVerifier;
+  const verify = context.verifyBackup ?? restoreTestedBackupVerifier;
   const runFlag = values['allow-destructive'] || isTruthy(env.PHASEGATE_ALLOW_DESTRUCTIVE);
   if (plan && values['dry-run']) {
     const stack = new ReferenceStack({ services: 'core', progress: err });

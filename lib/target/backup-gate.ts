@@ -1,4 +1,5 @@
 // Is there a recent, verified backup under live.backupDir? The verification itself is injected (lib/backup).
+import { verifyBackup } from '../backup/verify-backup.js';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -104,7 +105,15 @@ export function backupProblem(status: BackupStatus): string | undefined {
 }
 
 /**
- * The verifier used until lib/backup's `verifyBackup` is wired in: it accepts nothing, so every destructive step on
- * `live` stays refused with the reason.
+ * The real verifier: lib/backup's {@link verifyBackup} with the restore test (every volume archive extracted into a
+ * scratch volume and compared byte for byte with the fingerprint taken at backup time) and the `:pre-rebuild` tags.
+ * A folder that is not a backup, or any problem, makes it not ok with the reasons.
  */
-export const unwiredBackupVerifier: BackupVerifier = async () => ({ ok: false, problems: ['no backup verifier is wired into this build (lib/backup)'] });
+export const restoreTestedBackupVerifier: BackupVerifier = async (dir) => {
+  try {
+    const v = await verifyBackup(dir, { restoreTest: true });
+    return { ok: v.ok, problems: v.problems };
+  } catch (error) {
+    return { ok: false, problems: [(error as Error).message.split('\n', 1)[0]!] };
+  }
+};

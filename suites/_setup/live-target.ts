@@ -14,7 +14,7 @@ import type { Plan } from '../../lib/plans/schema.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import { interruptOnSignals } from '../../lib/system/interrupt.js';
-import { assertSuiteAllowedOnLive, decideLiveRebuild, DockerodeContainerLabelSource, prepareLiveRun, unwiredBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../../lib/target/index.js';
+import { assertSuiteAllowedOnLive, decideLiveRebuild, DockerodeContainerLabelSource, prepareLiveRun, restoreTestedBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../../lib/target/index.js';
 import { startAvailabilityProbe } from './availability.js';
 import type { GateEnv } from './env.js';
 import type { TargetDescription } from './target.js';
@@ -23,7 +23,7 @@ import type { TargetDescription } from './target.js';
  * Verifies a backup directory before a destructive step on `live`. Until lib/backup's `verifyBackup` is wired here,
  * nothing verifies, so a live rebuild is always refused with that reason.
  */
-export const LIVE_BACKUP_VERIFIER: BackupVerifier = unwiredBackupVerifier;
+export const LIVE_BACKUP_VERIFIER: BackupVerifier = restoreTestedBackupVerifier;
 
 /** Options of {@link setupLiveTarget}. */
 export interface LiveSetupOptions {
