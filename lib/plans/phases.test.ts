@@ -95,6 +95,11 @@ describe('suiteTargetServices', () => {
     expect(suiteTargetServices(undefined, full, core)).toEqual(core);
   });
 
+  it('should add the services a suite probes beyond the core (the runbook\'s proxy upstreams and synergy routes)', () => {
+    expect(suiteTargetServices(undefined, full, core, 'runbook')).toEqual([...core, 'ha-setup-service', 'log-aggregator', 'ai-automation-service-new', 'ai-pattern-service', 'ml-service']);
+    expect(suiteTargetServices(undefined, full, core, 'testing')).toEqual(core);
+  });
+
   it('should leave out services the compose file lacks or its profiles disable', () => {
     const plan = definePlan({ id: 'p', title: 't', source: 's', steps: [{ id: 'S1', title: 't', action: 'rebuild', services: ['calendar', 'nope', 'ml-service'], source: 's' }] });
     expect(suiteTargetServices(plan, noProfiles, core)).toEqual([...core, 'ml-service']);

@@ -177,7 +177,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
 function targetServicesOf(suite: string, plan: Plan | undefined): readonly string[] {
   if (suite === 'phase1') return CORE_SERVICES;
   const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: 'phasegate-ref', driver: 'v1', env: process.env });
-  return suiteTargetServices(plan, inventory, CORE_SERVICES);
+  return suiteTargetServices(plan, inventory, CORE_SERVICES, suite);
 }
 
 /** Runs the suite's rebuild plan on the started stack (the setup hook); null when there is none or it is off. */
