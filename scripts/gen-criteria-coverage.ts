@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CRITERIA } from '../lib/criteria/catalog.js';
 import { computeCoverage, renderCoverageMarkdown } from '../lib/criteria/coverage.js';
 import { DEPLOY_PLANS } from '../lib/plans/deploy.js';
+import { isImplemented, REBUILD_VALIDATION } from '../lib/plans/complete-rebuild-validation.js';
 import { DEPLOY_SUITE, PLANS } from '../lib/plans/registry.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,8 @@ export function currentCoverageMarkdown(): string {
   const planCriteria = Object.fromEntries(Object.entries(PLANS).map(([suite, plan]) => [`suites/${suite}/rebuild.test.ts`, plan.steps.flatMap((s) => s.criteria)]));
   // The deploy suite's rebuild test decides the steps of whichever day it runs (PHASEGATE_DEPLOY_DAY): all five plans.
   planCriteria[`suites/${DEPLOY_SUITE}/rebuild.test.ts`] = DEPLOY_PLANS.flatMap((plan) => plan.steps.flatMap((s) => s.criteria));
+  // suites/rebuild/validation.test.ts runs 003's validation entries as data (lib/plans/complete-rebuild-validation.ts).
+  planCriteria['suites/rebuild/validation.test.ts'] = REBUILD_VALIDATION.filter(isImplemented).map((e) => e.criterionId);
   return renderCoverageMarkdown(computeCoverage({ criteria: CRITERIA, suiteFiles, planCriteria }));
 }
 

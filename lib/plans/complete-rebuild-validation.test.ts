@@ -53,8 +53,10 @@ describe('REBUILD_VALIDATION (003 validation criteria → existing checks)', () 
 
   it('should say why an entry cannot be decided on the reference twin, and nothing when it can', () => {
     const twin = (r: keyof typeof REQUIREMENTS) => REQUIREMENTS[r].referenceTwin;
-    expect(unmetRequirements(validationEntry('RB-CL-INT5')!, twin)).toMatch(/^not decidable on this target: sports-api \/api\/nfl\/games and \/api\/nhl\/games call external sports APIs/);
-    expect(unmetRequirements(validationEntry('RB-SC5')!, twin)).toMatch(/static device list and has no SQLite, so a count > 0 would pass vacuously$/);
+    expect(unmetRequirements(validationEntry('RB-CL-INT4')!, twin)).toMatch(/^not decidable on this target: weather fields on events need weather-api with an external API key/);
+    expect(unmetRequirements(validationEntry('RB-CL-INF3')!, twin)).toMatch(/network_mode: host, so no homeiq-network exists$/);
+    expect(unmetRequirements(validationEntry('RB-CL-INT5')!, twin)).toBeNull(); // the twin serves synthetic games
+    expect(unmetRequirements(validationEntry('RB-SC5')!, twin)).toBeNull(); // and a metadata.db stand-in
     expect(unmetRequirements(validationEntry('RB-CL-SH5')!, twin)).toBeNull();
     expect(unmetRequirements(validationEntry('RB-SC5')!, () => true)).toBeNull();
     expect(validationEntry('RB-CL-SH4')).toMatchObject({ checks: [{ path: '/api/v1/health' }], sameAs: ['P1-S4-V4', 'P1-S4-AC5'] });

@@ -25,6 +25,8 @@ import { interruptOnSignals } from '../../lib/system/interrupt.js';
 import { baselinePath, resolveBaselineSource } from '../../lib/baselines/index.js';
 import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { measureBeforeRebuild } from './before-rebuild.js';
+import { COMPLETE_REBUILD_SUITE, runCompleteRebuild, type CompleteRebuildOutcome } from './complete-rebuild.js';
+import { reportsRoot } from '../../lib/reports/phase0-artifacts.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
@@ -134,6 +136,16 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     if (availability) log(`[availability] ${availabilityGaps(availability).length} gap(s) seen in ${((availability.endedAtMs - availability.startedAtMs) / 1000).toFixed(1)} s of rollout`);
     project.provide('availability', availability);
   }
+  // suites/rebuild: 003's complete rebuild (prep, teardown, build, deploy, restore) instead of a phase plan.
+  const repoRoot = resolve(dirname(loaded.path), loaded.config.audit.repoRootIsDefault ? referenceRepoRoot(state) : loaded.config.audit.repoRoot);
+  let completeRebuild: CompleteRebuildOutcome | null = null;
+  if (project.name === COMPLETE_REBUILD_SUITE && env.PHASEGATE_REBUILD !== false) {
+    watchdog.enter('complete rebuild (003)');
+    const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env });
+    const influx = { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' };
+    completeRebuild = await runCompleteRebuild({ started, services, inventory, influx, reportsDir: reportsRoot(), repoRoot, buildArgs: referenceBuildArgs(state), log });
+  }
+  project.provide('completeRebuild', completeRebuild);
   watchdog.enter('target description');
   const root = dirname(loaded.path);
   const baselineFile = baselinePath(root, 'reference', 'phase0');
@@ -146,7 +158,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     services: [...services],
     influx: { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' },
     ha: { url: started.url('ha-simulator'), token: dotenv.HOME_ASSISTANT_TOKEN ?? '' },
-    repoRoot: resolve(dirname(loaded.path), loaded.config.audit.repoRootIsDefault ? referenceRepoRoot(state) : loaded.config.audit.repoRoot),
+    repoRoot,
     apiKey: dotenv.API_KEY ?? '',
     initialContainers: await started.containers(),
     initialSampledAt: Date.now(),

@@ -1,6 +1,7 @@
 // The target description the global setup hands to tests (vitest provide/inject).
 import type { ContainerState } from '../../lib/docker/container-inspector.js';
 import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
+import type { CompleteRebuildOutcome } from './complete-rebuild.js';
 import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
@@ -58,6 +59,8 @@ declare module 'vitest' {
     target: TargetDescription;
     /** The setup hook's rebuild, or null when the suite has no plan or the rebuild was switched off. */
     rebuild: PhaseRebuildResult | null;
+    /** suites/rebuild: the verdicts of 003's complete rebuild run by the setup hook; null elsewhere or when switched off. */
+    completeRebuild: CompleteRebuildOutcome | null;
     /** Every plan contradiction with the choice this run makes (phasegate.config.ts), for the report. */
     contradictions: Contradiction[];
     /** The limits this run judges by, from phasegate.config.ts after its contradiction switches. */
