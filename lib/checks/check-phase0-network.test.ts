@@ -87,7 +87,7 @@ describe('httpGetInContainer / resolveInContainer', () => {
     expect(r.calls).toEqual(['wget']);
   });
 
-  it('falls back to python, then node, when a tool is missing, but not after a real failure', async () => {
+  it('falls back to node, then python, when a tool is missing or crashed without output, but not after a real failure', async () => {
     const py = runner({ python: { exitCode: 0, stdout: '{"status":"pass"}' } });
     expect((await httpGetInContainer(py, 'c', 'http://influxdb:8086/health')).command).toMatch(/^python -c /);
     const failing = runner({ wget: { exitCode: 1, stderr: 'wget: bad address \'influxdb:8086\'' } });
@@ -95,8 +95,12 @@ describe('httpGetInContainer / resolveInContainer', () => {
     expect(failing.calls).toEqual(['wget']);
     expect(got.outcome.exitCode).toBe(1);
     const none = runner({});
-    expect((await httpGetInContainer(none, 'c', 'u')).command).toMatch(/^node -e /);
-    expect(none.calls).toEqual(['wget', 'python', 'node']);
+    expect((await httpGetInContainer(none, 'c', 'u')).command).toMatch(/^python -c /);
+    expect(none.calls).toEqual(['wget', 'node', 'python']);
+    // the twins' static busybox wget segfaults (exit 139, no output): node answers instead
+    const segv = runner({ wget: { exitCode: 139 }, node: { exitCode: 0, stdout: '{"status":"pass"}' } });
+    expect((await httpGetInContainer(segv, 'c', 'http://127.0.0.1:8086/health')).outcome).toMatchObject({ exitCode: 0, stdout: '{"status":"pass"}' });
+    expect(segv.calls).toEqual(['wget', 'node']);
   });
 
   it('resolves with nslookup, else getent', async () => {

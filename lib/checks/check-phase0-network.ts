@@ -92,7 +92,12 @@ export interface ExecRunner {
 }
 
 /** `docker exec` exits 126/127 when the executable is not in the image: try the next tool. */
-const missingTool = (o: ExecOutcome) => o.exitCode === 126 || o.exitCode === 127 || /executable file not found|not found in \$PATH|No such file or directory/.test(o.stderr);
+/**
+ * The tool is absent (126/127, "not found") or unusable: killed by a signal with no output (exit > 128: a static
+ * busybox `wget` segfaults resolving through NSS in the node+busybox twin images, measured: exit 139).
+ */
+const missingTool = (o: ExecOutcome) =>
+  o.exitCode === 126 || o.exitCode === 127 || (o.exitCode !== undefined && o.exitCode > 128 && o.stdout === '') || /executable file not found|not found in \$PATH|No such file or directory/.test(o.stderr);
 
 /** Tries each command in turn inside `container` until one exists in the image; returns its outcome and the command. */
 async function firstAvailable(runner: ExecRunner, container: string, commands: readonly (readonly string[])[], timeoutMs: number): Promise<{ outcome: ExecOutcome; command: string }> {
@@ -106,14 +111,14 @@ async function firstAvailable(runner: ExecRunner, container: string, commands: r
 }
 
 /**
- * GET `url` from inside `container`: busybox/GNU `wget -q -O- url` (the twins and alpine images), else Python's
- * urllib (slim HomeIQ images), else node's fetch. Bounded by `timeoutMs` per attempt (default 15000).
+ * GET `url` from inside `container`: busybox/GNU `wget -q -O- url` (alpine images), else node's fetch (node images,
+ * the twins), else Python's urllib (slim HomeIQ images). Bounded by `timeoutMs` per attempt (default 15000).
  */
 export function httpGetInContainer(runner: ExecRunner, container: string, url: string, timeoutMs = 15_000): Promise<{ outcome: ExecOutcome; command: string }> {
   return firstAvailable(runner, container, [
     ['wget', '-q', '-T', '5', '-O-', url],
-    ['python', '-c', 'import sys,urllib.request;sys.stdout.write(urllib.request.urlopen(sys.argv[1],timeout=5).read().decode())', url],
     ['node', '-e', 'fetch(process.argv[1],{signal:AbortSignal.timeout(5000)}).then(async r=>{process.stdout.write(await r.text());process.exit(r.ok?0:1)},e=>{console.error(String(e));process.exit(1)})', url],
+    ['python', '-c', 'import sys,urllib.request;sys.stdout.write(urllib.request.urlopen(sys.argv[1],timeout=5).read().decode())', url],
   ], timeoutMs);
 }
 

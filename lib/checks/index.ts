@@ -36,3 +36,4 @@ export * from './check-query-results.js';
 export * from './check-start-order.js';
 export * from './check-rebuild-backup.js';
 export * from './check-backup.js';
+export * from './check-cpu-percent.js';

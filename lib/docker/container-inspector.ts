@@ -62,6 +62,18 @@ export interface ContainerMemoryStats {
   readonly memoryUsageBytes: number;
   /** Memory limit (the `mem_limit`, else the host's memory), in bytes. */
   readonly memoryLimitBytes: number;
+  /** CPU counters at the reading (cgroup), for a CPU % between two readings (`cpuPercentBetween`). */
+  readonly cpu?: CpuCounters;
+}
+
+/** Cumulative CPU counters of one stats reading, as the Docker API reports them. */
+export interface CpuCounters {
+  /** CPU time the container used since it started, in ns (`cpu_stats.cpu_usage.total_usage`). */
+  readonly totalUsageNs: number;
+  /** CPU time of the whole host, in ns (`cpu_stats.system_cpu_usage`). */
+  readonly systemUsageNs: number;
+  /** CPUs the container may use (`cpu_stats.online_cpus`). */
+  readonly onlineCpus: number;
 }
 
 /** Reads containers and images through the Docker API. Every call is bounded in time. */

@@ -113,7 +113,14 @@ export class DockerodeContainerInspector implements ContainerInspector, Containe
     // abortSignal is honoured by dockerode at runtime but missing from the stats option type.
     const options = { stream: false, 'one-shot': true, abortSignal: undefined as AbortSignal | undefined };
     const stats = await this.#bounded('stats', idOrName, (signal) => this.docker.getContainer(idOrName).stats({ ...options, abortSignal: signal } as { stream: false; 'one-shot': boolean }));
-    return { memoryUsageBytes: workingSetBytes(stats.memory_stats), memoryLimitBytes: stats.memory_stats?.limit ?? 0 };
+    const cpu = stats.cpu_stats;
+    return {
+      memoryUsageBytes: workingSetBytes(stats.memory_stats),
+      memoryLimitBytes: stats.memory_stats?.limit ?? 0,
+      ...(cpu?.cpu_usage?.total_usage !== undefined && cpu.system_cpu_usage !== undefined
+        ? { cpu: { totalUsageNs: cpu.cpu_usage.total_usage, systemUsageNs: cpu.system_cpu_usage, onlineCpus: cpu.online_cpus ?? cpu.cpu_usage.percpu_usage?.length ?? 1 } }
+        : {}),
+    };
   }
 
   async tagImage(imageIdOrRef: string, repo: string, tag: string): Promise<void> {

@@ -25,6 +25,7 @@ export type ValidationCheckKind =
   | 'latency' // checkLatencyBudget
   | 'log-scan' // checkNoErrorLogs
   | 'memory-percent' // checkMemoryPercent
+  | 'cpu-percent' // sampleCpuPercent + checkCpuPercent (average over a window of two stats readings)
   | 'memory-trend' // checkMemoryTrend + checkMemoryWindow
   | 'auth-rejected' // checkAuth expect 'rejected'
   | 'secrets-not-default' // checkSecretsNotDefault
@@ -158,7 +159,7 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
   { criterionId: 'RB-CL-PERF2', what: 'health endpoints < 100 ms', source: '003 L1022', checks: [{ kind: 'latency', services: ['data-api', 'websocket-ingestion', 'admin-api', 'data-retention'], path: '/health', limit: 100 }], sameAs: ['P1-SC3'],
     note: 'P1-SC3 uses 500 ms (D5.1 p95-500ms); 003\'s 100 ms applies with contradictions D5.1 = p95-100ms, p(95) over 20 samples' },
   { criterionId: 'RB-CL-PERF3', what: 'no memory leaks (docker stats)', source: '003 L1023', checks: [{ kind: 'memory-trend', services: 'all' }], sameAs: ['PD-48H-4', 'P3-SC5'] },
-  { criterionId: 'RB-CL-PERF4', what: 'CPU < 50% average', source: '003 L1024', checks: [{ kind: 'not-implemented', limit: 50 }], sameAs: [], note: 'lib/docker reads memory stats only' },
+  { criterionId: 'RB-CL-PERF4', what: 'CPU < 50% average', source: '003 L1024', checks: [{ kind: 'cpu-percent', services: 'all', limit: 50 }], sameAs: ['PD-24H-2b'], partial: '"stable" over time: one 10 s window of two docker stats readings is sampled', note: '003\'s 50% (D5.3 rebuild-003); PD-24H-2b uses 70%' },
   { criterionId: 'RB-CL-PERF5', what: 'disk usage acceptable', source: '003 L1025', checks: [{ kind: 'manual' }], sameAs: [], note: '"acceptable" has no number' },
   { criterionId: 'RB-CL-SEC1', what: 'no secrets exposed in logs', source: '003 L1028', checks: [{ kind: 'not-implemented' }], sameAs: [], note: 'needs a log scan for the configured secret values' },
   { criterionId: 'RB-CL-SEC2', what: 'environment variables properly set', source: '003 L1029', checks: [{ kind: 'secrets-not-default', services: 'all' }], sameAs: ['RUN-PRE-2c'] },
@@ -180,7 +181,7 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
     sameAs: ['P1-SC3'], partial: '"all API endpoints" is not enumerable; the health endpoints and data-api events decide', note: '100 ms per 003 (D5.1 p95-100ms)' },
   { criterionId: 'RB-SC7', what: 'no error messages in logs', source: '003 L1345', checks: [{ kind: 'log-scan', services: 'all', tail: 100 }], sameAs: ['P1-SC2'] },
   { criterionId: 'RB-SC8', what: 'memory < 70% of allocated', source: '003 L1346', checks: [{ kind: 'memory-percent', services: 'all', limit: 70 }], sameAs: ['PD-24H-2a'], note: 'PD-24H-2a uses 80% (D5.3 plan-001); 003\'s 70% is D5.3 rebuild-003' },
-  { criterionId: 'RB-SC9', what: 'CPU stable < 50% average', source: '003 L1347', checks: [{ kind: 'not-implemented', limit: 50 }], sameAs: [], note: 'lib/docker reads memory stats only' },
+  { criterionId: 'RB-SC9', what: 'CPU stable < 50% average', source: '003 L1347', checks: [{ kind: 'cpu-percent', services: 'all', limit: 50 }], sameAs: ['PD-24H-2b'], partial: '"stable" over time: one 10 s window of two docker stats readings is sampled', note: '003\'s 50% (D5.3 rebuild-003); PD-24H-2b uses 70%' },
   { criterionId: 'RB-SC10', what: 'all validation checks pass', source: '003 L1348', checks: [{ kind: 'aggregate', of: ['RB-V-1', 'RB-V-2', 'RB-V-3', 'RB-V-4a', 'RB-V-4b', 'RB-V-4c', 'RB-V-5', 'RB-V-6'] }], sameAs: [] },
 ];
 

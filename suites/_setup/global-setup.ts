@@ -49,6 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     regressionRatio: th.regressionRatio,
     emergencyRollbackRatio: th.emergencyRollbackRatio,
     memoryPercentMax: th.memoryPercentMax,
+    cpuPercentAvgMax: th.cpuPercentAvgMax,
     baselineOnInconclusive: loaded.config.baseline.onInconclusive,
     pythonMinVersion: th.pythonMinVersion,
   });

@@ -25,6 +25,8 @@ export interface GateThresholds {
   readonly emergencyRollbackRatio: number;
   /** Max memory use, % of the container limit (PD-24H-2a; D5.3: 80 by default). */
   readonly memoryPercentMax: number;
+  /** Max average CPU use, % of one core (PD-24H-2b; D5.3: 70 by default, 50 per 003). */
+  readonly cpuPercentAvgMax: number;
   /** What a comparison that cannot decide becomes (config `baseline.onInconclusive`). */
   readonly baselineOnInconclusive: 'skip' | 'fail';
   /** Minimum Python version, `major.minor` (D8.1: '3.10' by default). */

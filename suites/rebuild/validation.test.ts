@@ -5,7 +5,7 @@
 import { totalmem } from 'node:os';
 import { describe, it } from 'vitest';
 import {
-  checkAuth, checkContainersHealthy, checkContainersRunning, checkCorsOrigins, checkEventsFlowing, checkHealthBody, checkLatency, checkMemoryPercent, checkMemoryTrend,
+  checkAuth, checkContainersHealthy, checkCpuPercent, sampleCpuPercent, checkContainersRunning, checkCorsOrigins, checkEventsFlowing, checkHealthBody, checkLatency, checkMemoryPercent, checkMemoryTrend,
   checkNoErrorLogs, checkRecentWrites, checkSecretsNotDefault, inspectorMemorySampler, onlyNecessary, serviceEnvironment, type CheckResult,
 } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
@@ -60,6 +60,12 @@ async function run(id: string, spec: ValidationCheckSpec): Promise<CheckResult[]
         return { service, usageBytes: s.memoryUsageBytes, limitBytes: s.memoryLimitBytes };
       }));
       return [checkMemoryPercent(readings, { criterionId: id, maxPercent: spec.limit ?? 70, hostMemoryBytes: totalmem() })];
+    }
+    case 'cpu-percent': {
+      const states = await inspector.listProject(t.projectName);
+      const windowMs = 10_000;
+      const readings = await sampleCpuPercent((c) => inspector.stats(c), services.map((service) => ({ service, container: states.find((s) => s.service === service)?.id ?? service })), windowMs);
+      return [checkCpuPercent(readings, { criterionId: id, maxPercent: spec.limit ?? 50, windowMs })];
     }
     case 'memory-trend': {
       const states = await inspector.listProject(t.projectName);
