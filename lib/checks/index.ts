@@ -37,3 +37,4 @@ export * from './check-start-order.js';
 export * from './check-rebuild-backup.js';
 export * from './check-backup.js';
 export * from './check-cpu-percent.js';
+export * from './check-secrets-in-logs.js';

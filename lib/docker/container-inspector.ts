@@ -54,6 +54,8 @@ export interface LogLine {
   readonly text: string;
   /** RFC3339Nano time Docker recorded, when timestamps were requested. */
   readonly timestamp?: string;
+  /** Set when the line held a secret (a registered value, a token, a key, URL credentials) that masking replaced. */
+  readonly secretMasked?: true;
 }
 
 /** One-shot memory reading of a container. */

@@ -15,7 +15,7 @@ describe('demuxDockerLogs', () => {
     expect(lines).toEqual([
       { stream: 'stdout', text: 'INFO started' },
       { stream: 'stdout', text: 'INFO ready' },
-      { stream: 'stderr', text: 'ERROR write failed Token ***' },
+      { stream: 'stderr', text: 'ERROR write failed Token ***', secretMasked: true },
     ]);
   });
 

@@ -17,7 +17,8 @@ function toLine(stream: LogLine['stream'], raw: string, timestamps: boolean): Lo
   }
   if (text.length === 0 && timestamp === undefined) return undefined;
   const bounded = text.length > MAX_LOG_LINE ? `${text.slice(0, MAX_LOG_LINE)}… [truncated]` : text;
-  return { stream, text: maskSecrets(bounded), ...(timestamp ? { timestamp } : {}) };
+  const masked = maskSecrets(bounded);
+  return { stream, text: masked, ...(timestamp ? { timestamp } : {}), ...(masked !== bounded ? { secretMasked: true as const } : {}) };
 }
 
 /**

@@ -25,6 +25,7 @@ export type ValidationCheckKind =
   | 'latency' // checkLatencyBudget
   | 'log-scan' // checkNoErrorLogs
   | 'memory-percent' // checkMemoryPercent
+  | 'secrets-in-logs' // checkNoSecretsInLogs over every container's last lines
   | 'cpu-percent' // sampleCpuPercent + checkCpuPercent (average over a window of two stats readings)
   | 'memory-trend' // checkMemoryTrend + checkMemoryWindow
   | 'auth-rejected' // checkAuth expect 'rejected'
@@ -161,7 +162,7 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
   { criterionId: 'RB-CL-PERF3', what: 'no memory leaks (docker stats)', source: '003 L1023', checks: [{ kind: 'memory-trend', services: 'all' }], sameAs: ['PD-48H-4', 'P3-SC5'] },
   { criterionId: 'RB-CL-PERF4', what: 'CPU < 50% average', source: '003 L1024', checks: [{ kind: 'cpu-percent', services: 'all', limit: 50 }], sameAs: ['PD-24H-2b'], partial: '"stable" over time: one 10 s window of two docker stats readings is sampled', note: '003\'s 50% (D5.3 rebuild-003); PD-24H-2b uses 70%' },
   { criterionId: 'RB-CL-PERF5', what: 'disk usage acceptable', source: '003 L1025', checks: [{ kind: 'manual' }], sameAs: [], note: '"acceptable" has no number' },
-  { criterionId: 'RB-CL-SEC1', what: 'no secrets exposed in logs', source: '003 L1028', checks: [{ kind: 'not-implemented' }], sameAs: [], note: 'needs a log scan for the configured secret values' },
+  { criterionId: 'RB-CL-SEC1', what: 'no secrets exposed in logs', source: '003 L1028', checks: [{ kind: 'secrets-in-logs', services: 'all', tail: 1000 }], sameAs: [], note: 'a line counts when phasegate\'s masking had to change it (registered tokens and keys, Authorization headers, KEY=value, URL credentials)' },
   { criterionId: 'RB-CL-SEC2', what: 'environment variables properly set', source: '003 L1029', checks: [{ kind: 'secrets-not-default', services: 'all' }], sameAs: ['RUN-PRE-2c'] },
   { criterionId: 'RB-CL-SEC3', what: 'services run with proper permissions', source: '003 L1030', checks: [{ kind: 'not-implemented' }], sameAs: [], note: 'needs Config.User from inspect (data-api runs as root, 003 L91)' },
   { criterionId: 'RB-CL-SEC4', what: 'no unnecessary ports exposed', source: '003 L1031', checks: [{ kind: 'not-implemented' }], sameAs: [], note: 'needs an allowlist of published ports' },

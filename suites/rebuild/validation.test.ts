@@ -5,7 +5,7 @@
 import { totalmem } from 'node:os';
 import { describe, it } from 'vitest';
 import {
-  checkAuth, checkContainersHealthy, checkCpuPercent, sampleCpuPercent, checkContainersRunning, checkCorsOrigins, checkEventsFlowing, checkHealthBody, checkLatency, checkMemoryPercent, checkMemoryTrend,
+  checkAuth, checkContainersHealthy, checkCpuPercent, checkNoSecretsInLogs, sampleCpuPercent, checkContainersRunning, checkCorsOrigins, checkEventsFlowing, checkHealthBody, checkLatency, checkMemoryPercent, checkMemoryTrend,
   checkNoErrorLogs, checkRecentWrites, checkSecretsNotDefault, inspectorMemorySampler, onlyNecessary, serviceEnvironment, type CheckResult,
 } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
@@ -60,6 +60,15 @@ async function run(id: string, spec: ValidationCheckSpec): Promise<CheckResult[]
         return { service, usageBytes: s.memoryUsageBytes, limitBytes: s.memoryLimitBytes };
       }));
       return [checkMemoryPercent(readings, { criterionId: id, maxPercent: spec.limit ?? 70, hostMemoryBytes: totalmem() })];
+    }
+    case 'secrets-in-logs': {
+      const states = await inspector.listProject(t.projectName);
+      const tail = spec.tail ?? 1000;
+      const logs = await Promise.all(services.map(async (service) => {
+        const c = states.find((s) => s.service === service);
+        return { service, lines: c ? await inspector.logsTail(c.id, tail) : [] };
+      }));
+      return [checkNoSecretsInLogs(logs, { criterionId: id, tail })];
     }
     case 'cpu-percent': {
       const states = await inspector.listProject(t.projectName);

@@ -4,6 +4,7 @@
 import { describe, it } from 'vitest';
 import { checkAuth } from '../../lib/checks/index.js';
 import { gate, target } from '../_setup/gate.js';
+import { envFileIgnored } from '../_setup/repo-hygiene.js';
 import { devicesPath } from '../_setup/routes.js';
 
 const t = target();
@@ -12,5 +13,9 @@ describe('001 Testing & Validation — security', () => {
   it(`TV-S3: data-api ${devicesPath()} rejects no key and X-API-Key: invalid with 401/403`, async (ctx) => {
     const attempts = [{ label: 'no key' }, { label: 'X-API-Key: invalid', headers: { 'X-API-Key': 'invalid' } }];
     gate(ctx, await checkAuth({ criterionId: 'TV-S3', service: 'data-api', url: `${t.urls['data-api']}${devicesPath()}`, expect: 'rejected', attempts }));
+  });
+
+  it('TV-S2: no secrets in version control — .env in .gitignore and not tracked (001 L1436-1438)', async (ctx) => {
+    gate(ctx, await envFileIgnored(t.repoRoot, 'TV-S2'));
   });
 });
