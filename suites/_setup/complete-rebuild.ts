@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { createBackup } from '../../lib/backup/index.js';
 import type { CheckResult } from '../../lib/checks/check-result.js';
-import { checkExpectedImages, checkQueryResultsIdentical, checkRebuildBackup, checkStartOrder, checkTeardown } from '../../lib/checks/index.js';
+import { checkExpectedImages, checkQueryResultsIdentical, checkRebuildBackup, checkStartOrder, checkTeardown, leftoverImageTags } from '../../lib/checks/index.js';
 import { waitForHealthy } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/flux-client.js';
 import type { Inventory } from '../../lib/inventory/types.js';
@@ -117,14 +117,16 @@ export async function runCompleteRebuild(options: CompleteRebuildOptions): Promi
   // stay, D7.2), no host-wide prune (D6.11); then the Docker state is snapshotted for RB-TD-1..7.
   const plan = teardownPlan(COMPLETE_REBUILD_PROCEDURE);
   await step('teardown', async () => {
-    const images = [...new Set((await started.inspector.listProject(project)).map((c) => c.image))];
+    const source = new DockerodeDockerStateSource();
     const down = await started.compose.down({ volumes: false });
     if (down.exitCode !== 0) log(`[rebuild-003] down failed: ${down.stderrTail}`);
-    for (const ref of images) {
+    // 003 removes every *homeiq* image; untagging by repo:tag (not `rmi -f <id>`) keeps the :pre-rebuild anchors (D7.2).
+    const scope = { project, imagePattern: plan.imagePattern, networkNames: plan.networkNames };
+    for (const ref of leftoverImageTags(await source.snapshot(scope), plan)) {
       const rmi = await docker(['rmi', ref]);
       if (rmi.exitCode !== 0) log(`[rebuild-003] rmi ${ref}: ${firstLine(rmi.stderr)}`);
     }
-    const snapshot = await new DockerodeDockerStateSource().snapshot({ project, imagePattern: plan.imagePattern, networkNames: plan.networkNames });
+    const snapshot = await source.snapshot(scope);
     // The twin's compose volumes carry the project prefix; Option A's list names them without it.
     const preserved = plan.preservedVolumes.filter((v) => snapshot.volumes.some((x) => x.name === `${project}_${v}` || x.name === v));
     for (const r of checkTeardown(snapshot, { ...plan, preservedVolumes: preserved.length > 0 ? preserved : plan.preservedVolumes })) add(r);

@@ -118,7 +118,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     started = await stack.up();
   }
   const dotenv = readDotenv(join(REFERENCE_COMPOSE_FILE, '..', '.env'));
-  const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD].filter((s): s is string => Boolean(s));
+  const secrets = [dotenv.INFLUXDB_TOKEN, dotenv.HOME_ASSISTANT_TOKEN, dotenv.API_KEY, dotenv.DOCKER_INFLUXDB_INIT_PASSWORD, dotenv.JWT_SECRET_KEY, dotenv.ADMIN_PASSWORD].filter((s): s is string => Boolean(s));
   secrets.forEach(registerSecret);
   const rebuilds = plan !== undefined && env.PHASEGATE_REBUILD !== false;
   watchdog.enter('measurements before the rebuild');

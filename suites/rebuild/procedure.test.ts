@@ -29,7 +29,8 @@ describe('003 complete rebuild — preparation (Stage 1)', () => {
   it('RB-P1-2: current state documented (health answers saved)', (ctx) => gate(ctx, ...stage('RB-P1-2')));
   it('RB-P1-3a: the compose file has the production services 003 lists', (ctx) => gate(ctx, checkProdComposeServices(inventory, COMPLETE_REBUILD_PROCEDURE)));
   it('RB-P1-3b: admin-api depends_on data-api with condition service_healthy', (ctx) => gate(ctx, checkAdminWaitsForDataApi(inventory)));
-  it('RB-P1-3c: a root .dockerignore with 003\'s excludes', (ctx) => gate(ctx, checkRootDockerignore(checkout, COMPLETE_REBUILD_PROCEDURE.dockerignore)));
+  // The build context root is the code checkout (config audit.repoRoot; on the reference target the fixture tree).
+  it('RB-P1-3c: a root .dockerignore with 003\'s excludes', (ctx) => gate(ctx, checkRootDockerignore(t.repoRoot, COMPLETE_REBUILD_PROCEDURE.dockerignore)));
 });
 
 describe('003 complete rebuild — teardown (Stage 2, Option A: volumes preserved)', () => {

@@ -15,7 +15,7 @@ import { loadInventory } from '../../lib/inventory/load-inventory.js';
 import { isImplemented, REBUILD_VALIDATION, REQUIREMENTS, unmetRequirements, validationEntry, type RebuildValidationEntry, type ValidationCheckSpec } from '../../lib/plans/complete-rebuild-validation.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
-import { gate, target } from '../_setup/gate.js';
+import { gate, target, thresholds } from '../_setup/gate.js';
 
 const t = target();
 const inspector = new DockerodeContainerInspector();
@@ -48,8 +48,12 @@ async function run(id: string, spec: ValidationCheckSpec): Promise<CheckResult[]
       const r = await dashboardOnce;
       return [r.pageLoad, r.tabs, r.consoleErrors].map((x) => forCriterion(x, id));
     }
-    case 'latency':
-      return Promise.all(services.map((service) => checkLatency({ criterionId: id, name: `${service} ${spec.path ?? '/health'}`, url: `${t.urls[service]}${spec.path ?? '/health'}`, limitMs: spec.limit ?? 100, samples: 20, ...(headersOf(spec) ? { headers: headersOf(spec)! } : {}) })));
+    case 'latency': {
+      // 003 says 100 ms, 001 500 ms: contradiction D5.1, decided in the config (thresholds; the report states it).
+      const path = spec.path ?? '/health';
+      const limitMs = path.endsWith('/health') ? thresholds().healthLatencyMs : thresholds().apiLatencyP95Ms;
+      return Promise.all(services.map((service) => checkLatency({ criterionId: id, name: `${service} ${path}`, url: `${t.urls[service]}${path}`, limitMs, samples: 20, ...(headersOf(spec) ? { headers: headersOf(spec)! } : {}) })));
+    }
     case 'log-scan':
       return [await checkNoErrorLogs(inspector, await inspector.listProject(t.projectName), { criterionId: id, services, tail: spec.tail ?? 100 })];
     case 'memory-percent': {
@@ -77,6 +81,10 @@ async function run(id: string, spec: ValidationCheckSpec): Promise<CheckResult[]
       return [checkCpuPercent(readings, { criterionId: id, maxPercent: spec.limit ?? 50, windowMs })];
     }
     case 'memory-trend': {
+      // A freshly started runtime grows its heap for a while; the slope is measured once every container is WARM_UP_MS old.
+      const youngest = Math.max(...(await inspector.listProject(t.projectName)).filter((c) => services.includes(c.service)).map((c) => Date.parse(c.startedAt ?? '') || 0));
+      const wait = youngest + WARM_UP_MS - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const states = await inspector.listProject(t.projectName);
       /** Growth that would add 1 GiB in 48 h, as PD-48H-4. */
       const maxGrowthBytesPerS = Math.round((1024 * 1024 * 1024) / (48 * 3600));
@@ -115,11 +123,13 @@ async function evaluate(entry: RebuildValidationEntry): Promise<CheckResult[]> {
   return entry.partial ? results.map((r) => onlyNecessary(r, entry.partial!)) : results;
 }
 
-const SLOW = new Set(['memory-trend', 'dashboard']);
+const SLOW = new Set(['memory-trend', 'dashboard', 'cpu-percent']);
+/** Uptime every container has before its memory slope is sampled, in ms (after a start, heaps grow for minutes). */
+const WARM_UP_MS = 180_000;
 
 describe('003 complete rebuild — validation (Step 5, checklist, post-rebuild, success criteria)', () => {
   for (const entry of REBUILD_VALIDATION.filter(isImplemented)) {
-    const timeout = entry.checks.some((c) => SLOW.has(c.kind)) ? 180_000 : 120_000;
+    const timeout = entry.checks.some((c) => SLOW.has(c.kind)) ? 420_000 : 120_000;
     it(`${entry.criterionId}: ${entry.what}`, { timeout }, async (ctx) => {
       const unmet = unmetRequirements(entry, available);
       if (unmet !== null) return ctx.skip(`[${entry.criterionId}] ${unmet}`);
