@@ -11,8 +11,8 @@ import type { Plan } from './schema.js';
  */
 export const SUITE_EXTRA_SERVICES: Readonly<Record<string, readonly string[]>> = {
   runbook: ['ha-setup-service', 'log-aggregator', 'ai-automation-service-new', 'ai-pattern-service', 'ml-service'],
-  // 003's validation checklist probes log-aggregator :8015 (RB-CL-SH8).
-  rebuild: ['log-aggregator'],
+  // 003's validation checklist probes log-aggregator :8015 (RB-CL-SH8); its build expects the smart-meter image (RB-B-4).
+  rebuild: ['log-aggregator', 'smart-meter'],
 };
 
 /**

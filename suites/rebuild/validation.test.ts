@@ -26,7 +26,9 @@ const dashboard = dashboardChecks('rebuild');
 /** The dashboard is checked once and its results reused by every entry that asks for it. */
 let dashboardOnce: ReturnType<typeof dashboard> | undefined;
 const available = (r: keyof typeof REQUIREMENTS) => (t.kind === 'reference' ? REQUIREMENTS[r].referenceTwin : true);
-const servicesOf = (spec: ValidationCheckSpec) => (spec.services === 'all' || spec.services === undefined ? [...t.services] : spec.services.filter((s) => t.services.includes(s)));
+/** Stand-ins for systems outside HomeIQ (the Home Assistant simulator): 003's "all services" are HomeIQ's own. */
+const OUTSIDE_HOMEIQ = new Set(['ha-simulator']);
+const servicesOf = (spec: ValidationCheckSpec) => (spec.services === 'all' || spec.services === undefined ? t.services.filter((s) => !OUTSIDE_HOMEIQ.has(s)) : spec.services.filter((s) => t.services.includes(s)));
 const headersOf = (spec: ValidationCheckSpec): Record<string, string> | undefined =>
   spec.auth === 'bearer' ? { authorization: `Bearer ${t.apiKey}` } : spec.auth === 'influx-token' ? { authorization: `Token ${t.influx.token}` } : undefined;
 
