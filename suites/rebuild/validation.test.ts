@@ -127,11 +127,11 @@ async function evaluate(entry: RebuildValidationEntry): Promise<CheckResult[]> {
 
 const SLOW = new Set(['memory-trend', 'dashboard', 'cpu-percent']);
 /** Uptime every container has before its memory slope is sampled, in ms (after a start, heaps grow for minutes). */
-const WARM_UP_MS = 180_000;
+const WARM_UP_MS = 300_000;
 
 describe('003 complete rebuild — validation (Step 5, checklist, post-rebuild, success criteria)', () => {
   for (const entry of REBUILD_VALIDATION.filter(isImplemented)) {
-    const timeout = entry.checks.some((c) => SLOW.has(c.kind)) ? 420_000 : 120_000;
+    const timeout = entry.checks.some((c) => SLOW.has(c.kind)) ? 540_000 : 120_000;
     it(`${entry.criterionId}: ${entry.what}`, { timeout }, async (ctx) => {
       const unmet = unmetRequirements(entry, available);
       if (unmet !== null) return ctx.skip(`[${entry.criterionId}] ${unmet}`);
