@@ -66,7 +66,7 @@ describe('Runbook 004 — pre-deployment checklist', () => {
         status: ok ? 'passed' : 'failed',
         measurement: ok,
         limit: 'exists',
-        message: ok ? `${path} exists` : `${path} does not exist; 004 L29 requires it before deploying. hint: copy infrastructure/env.example and fill in real values (the reference twin ships only .env)`,
+        message: ok ? `${path} exists` : `${path} does not exist; 004 L29 requires it before deploying. hint: copy infrastructure/env.example and fill in real values`,
       };
     });
     gate(ctx, ...results);
