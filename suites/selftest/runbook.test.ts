@@ -43,6 +43,7 @@ describe('self-test: the runbook checks fail on their faults', () => {
   });
 
   it('RUN-FV-3 fails on the stats route: 200 with an upstream "HTTP 404" inside (as HomeIQ at REF)', async (ctx) => {
+    await inject('data-api', { eventsStatsUpstream404: true });
     const r = await checkHealthBody({ criterionId: 'RUN-FV-3', service: 'data-api', url: `${t.urls['data-api']}/api/v1/events/stats?period=1h`, headers: bearer, rule: { lacks: '"error"' } });
     expectFails(ctx, r, /answered HTTP 200 but the body contains "\\"error\\""; expected 2xx and body lacks/);
   });
@@ -74,7 +75,8 @@ describe('self-test: the runbook checks fail on their faults', () => {
   });
 
   it('RUN-TS-1 fails when the dashboard answers a proxied path with its index.html (no upstream)', async (ctx) => {
-    // The twin's nginx has no /setup-service/ location, as a misconfigured proxy: the SPA fallback answers 200 HTML.
+    // The /setup-service/ location is missing, as in a misconfigured nginx: the SPA fallback answers 200 HTML.
+    await inject('health-dashboard', { proxyFallback: '/setup-service/' });
     const r = await checkHealthBody({ criterionId: 'RUN-TS-1', service: 'health-dashboard', url: `${t.urls['health-dashboard']}/setup-service/api/health/environment`, rule: { json: true } });
     expectFails(ctx, r, /answered HTTP 200 but the body is not JSON/);
   });
