@@ -34,8 +34,11 @@ export interface CompleteRebuildOptions {
   readonly services: readonly string[];
   readonly inventory: Inventory;
   readonly influx: { readonly url: string; readonly org: string; readonly bucket: string; readonly token: string };
-  /** Where the backup goes (under the reports folder, git-ignored). */
-  readonly reportsDir: string;
+  /**
+   * Folder the backups go under (git-ignored `backups/`, never the reports folder: a backup holds the `.env` secrets
+   * and reports are handed on).
+   */
+  readonly backupsDir: string;
   readonly repoRoot: string;
   /** Build args of the no-cache build (the reference state's HOMEIQ_STATE). @default {} */
   readonly buildArgs?: Readonly<Record<string, string>>;
@@ -73,7 +76,7 @@ export async function runCompleteRebuild(options: CompleteRebuildOptions): Promi
   };
   const project = started.projectName;
   const ts = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
-  const backupDir = join(options.reportsDir, 'rebuild', 'backups', `homeiq-backup-${ts}`);
+  const backupDir = join(options.backupsDir, 'reference', `homeiq-backup-${ts}`);
   mkdirSync(backupDir, { recursive: true });
   const flux = new FluxClient({ url: influx.url, token: influx.token, org: influx.org });
   const container = (service: string) => started.inspector.listProject(project).then((cs) => cs.find((c) => c.service === service)?.name);

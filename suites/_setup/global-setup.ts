@@ -26,7 +26,6 @@ import { baselinePath, resolveBaselineSource } from '../../lib/baselines/index.j
 import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { measureBeforeRebuild } from './before-rebuild.js';
 import { COMPLETE_REBUILD_SUITE, runCompleteRebuild, type CompleteRebuildOutcome } from './complete-rebuild.js';
-import { reportsRoot } from '../../lib/reports/phase0-artifacts.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
@@ -144,7 +143,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     watchdog.enter('complete rebuild (003)');
     const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env });
     const influx = { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' };
-    completeRebuild = await runCompleteRebuild({ started, services, inventory, influx, reportsDir: reportsRoot(), repoRoot, buildArgs: referenceBuildArgs(state), log });
+    completeRebuild = await runCompleteRebuild({ started, services, inventory, influx, backupsDir: resolve(dirname(loaded.path), loaded.config.live.backupDir), repoRoot, buildArgs: referenceBuildArgs(state), log });
   }
   project.provide('completeRebuild', completeRebuild);
   watchdog.enter('target description');

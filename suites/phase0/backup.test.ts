@@ -10,7 +10,6 @@ import { beforeAll, describe, it } from 'vitest';
 import { createBackup, verifyBackup, type BackupVerification } from '../../lib/backup/index.js';
 import { BACKUP_CRITERIA, checkBackupCriteria, type CheckResult } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
-import { reportsRoot } from '../../lib/reports/phase0-artifacts.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { gate, target } from '../_setup/gate.js';
 
@@ -57,7 +56,8 @@ beforeAll(async () => {
     const volumes = String((await execa('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${t.projectName}`], { timeout: 30_000 })).stdout).split('\n').filter(Boolean);
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
     const { dir } = await createBackup({
-      dir: join(reportsRoot(), 'phase0', 'backups', stamp),
+      // Under the git-ignored backups/ folder, never under reports/: a backup holds the .env secrets.
+      dir: join('backups', 'reference', `phase0-${stamp}`),
       project: t.projectName,
       volumes,
       envFile: join(REFERENCE_COMPOSE_FILE, '..', '.env'),
