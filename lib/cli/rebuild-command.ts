@@ -7,14 +7,13 @@ import { dirname, join, resolve } from 'node:path';
 import { ExitCode } from '../common/exit-codes.js';
 import { ConfigError } from '../common/errors.js';
 import type { ComposeClient } from '../compose/compose-client.js';
-import { ExecaComposeClient } from '../compose/execa-compose-client.js';
 import { CONFIG_FILE_NAMES, loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { PhasegateConfigSchema } from '../config/schema.js';
 import type { ContainerInspector } from '../docker/container-inspector.js';
 import { DockerodeContainerInspector } from '../docker/index.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import type { Inventory } from '../inventory/types.js';
-import { describeGuards, destructiveRequestFor, DockerodeContainerLabelSource, prepareLiveRun, restoreTestedBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../target/index.js';
+import { describeGuards, destructiveRequestFor, DockerodeContainerLabelSource, liveComposeClient, prepareLiveRun, restoreTestedBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../target/index.js';
 import { planById, planIds } from '../plans/registry.js';
 import { resolvePlan } from '../plans/resolve-plan.js';
 import type { Plan } from '../plans/schema.js';
@@ -168,13 +167,7 @@ async function referenceTarget(command: 'rebuild' | 'rollback', err: (t: string)
 async function liveTarget(loaded: LoadedConfig, command: 'rebuild' | 'rollback', options: { runFlag: boolean; verify: BackupVerifier; labels: ContainerLabelSource; env: Readonly<Record<string, string | undefined>> }): Promise<CommandTarget> {
   const run = await prepareLiveRun({ loaded, env: options.env, destructive: command, runFlag: options.runFlag, labels: options.labels, verify: options.verify, purpose: `phasegate ${command} (live)` });
   const { target } = run;
-  const compose = new ExecaComposeClient({
-    projectName: target.projectName,
-    files: target.composeFiles,
-    cwd: target.workingDir,
-    ...(run.envFile !== null ? { envFile: run.envFile } : {}),
-    driver: loaded.config.compose.driver,
-  });
+  const compose = liveComposeClient(run, loaded.config.compose.driver);
   return { lock: run.lock, projectName: target.projectName, compose, inspector: new DockerodeContainerInspector(), inventory: run.inventory, targetServices: target.services, attach: async () => undefined };
 }
 

@@ -1,6 +1,7 @@
 // Everything a live run does before it touches anything: resolve the target, take the project's lock, refuse a
 // foreign project, and decide whether a requested destructive step may run. Adapters are injected.
 import { UnsafeTargetError } from '../common/errors.js';
+import { ExecaComposeClient } from '../compose/execa-compose-client.js';
 import { RunLock } from '../system/run-lock.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { BackupVerifier } from './backup-gate.js';
@@ -88,4 +89,16 @@ export async function prepareLiveRun(options: PrepareLiveRunOptions): Promise<Pr
     lock.release();
     throw error;
   }
+}
+
+/** The compose client of a prepared live run: its project, compose files, working dir and env file, the config's driver. */
+export function liveComposeClient(run: LoadedLiveTarget, driver: LoadedConfig['config']['compose']['driver']): ExecaComposeClient {
+  const { target } = run;
+  return new ExecaComposeClient({
+    projectName: target.projectName,
+    files: target.composeFiles,
+    cwd: target.workingDir,
+    ...(run.envFile !== null ? { envFile: run.envFile } : {}),
+    driver,
+  });
 }

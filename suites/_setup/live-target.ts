@@ -6,7 +6,6 @@ import type { TestProject } from 'vitest/node';
 import { baselinePath, resolveBaselineSource } from '../../lib/baselines/index.js';
 import { availabilityGaps } from '../../lib/checks/check-availability.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
-import { ExecaComposeClient } from '../../lib/compose/execa-compose-client.js';
 import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { DEPLOY_SUITE } from '../../lib/plans/registry.js';
@@ -14,7 +13,7 @@ import type { Plan } from '../../lib/plans/schema.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
 import { interruptOnSignals } from '../../lib/system/interrupt.js';
-import { assertSuiteAllowedOnLive, decideLiveRebuild, DockerodeContainerLabelSource, prepareLiveRun, restoreTestedBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../../lib/target/index.js';
+import { assertSuiteAllowedOnLive, decideLiveRebuild, DockerodeContainerLabelSource, liveComposeClient, prepareLiveRun, restoreTestedBackupVerifier, type BackupVerifier, type ContainerLabelSource } from '../../lib/target/index.js';
 import { startAvailabilityProbe } from './availability.js';
 import type { GateEnv } from './env.js';
 import type { TargetDescription } from './target.js';
@@ -68,13 +67,7 @@ export async function setupLiveTarget(options: LiveSetupOptions): Promise<() => 
     try {
       if (decision.rebuild && plan) {
         watchdog.enter('rebuild (live)');
-        const compose = new ExecaComposeClient({
-          projectName: target.projectName,
-          files: target.composeFiles,
-          cwd: target.workingDir,
-          ...(run.envFile !== null ? { envFile: run.envFile } : {}),
-          driver: loaded.config.compose.driver,
-        });
+        const compose = liveComposeClient(run, loaded.config.compose.driver);
         const interrupt = interruptOnSignals({ log, what: 'the live rebuild' });
         try {
           rebuild = await rebuildForPhase({
