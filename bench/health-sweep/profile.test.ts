@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curlLoopScript, formatTable, median, parseCurlLines, poolMakespanMs, serviceTimeMs } from './profile.js';
+import { curlLoopScript, formatTable, median, parseCurlLines, planLoopScript, poolMakespanMs, serviceTimeMs } from './profile.js';
 
 describe('health-sweep bench helpers', () => {
   it('should give the slowest service 300 ms and unknown FastAPI services 8 ms', () => {
@@ -16,6 +16,13 @@ describe('health-sweep bench helpers', () => {
   it('should build the plans\' sequential curl loop with quoted URLs', () => {
     expect(curlLoopScript(['http://127.0.0.1:1/health', "http://127.0.0.1:2/it's"])).toBe(
       "for u in 'http://127.0.0.1:1/health' 'http://127.0.0.1:2/it'\\''s'; do curl -fsS -o /dev/null -w '%{http_code} %{time_total}\\n' \"$u\"; done",
+    );
+  });
+
+  it('should build 001\'s loop: a docker port lookup of the container before every curl, stopping when it finds no port', () => {
+    const script = planLoopScript(['http://127.0.0.1:1/health'], "bench-'port");
+    expect(script).toBe(
+      "for u in 'http://127.0.0.1:1/health'; do port=$(docker port 'bench-port' 2>/dev/null | head -1 | cut -d: -f2); [ -n \"$port\" ] || { echo \"no port\" >&2; exit 3; }; curl -fsS -o /dev/null -w '%{http_code} %{time_total}\\n' \"$u\"; done",
     );
   });
 

@@ -55,6 +55,16 @@ export function curlLoopScript(urls: readonly string[]): string {
   return `for u in ${quoted}; do curl -fsS -o /dev/null -w '%{http_code} %{time_total}\\n' "$u"; done`;
 }
 
+/**
+ * The loop as 001 writes it (L1073-1078): for every service first `docker port homeiq-$service | head -1 | cut -d: -f2`,
+ * then `curl -f` on that port. The lookup runs against `container` (one container with a published loopback port: the
+ * twins use host networking, so `docker port` would find nothing there); the curl goes to the stand-in URL.
+ */
+export function planLoopScript(urls: readonly string[], container: string): string {
+  const quoted = urls.map((u) => `'${u.replaceAll("'", "'\\''")}'`).join(' ');
+  return `for u in ${quoted}; do port=$(docker port '${container.replaceAll("'", '')}' 2>/dev/null | head -1 | cut -d: -f2); [ -n "$port" ] || { echo "no port" >&2; exit 3; }; curl -fsS -o /dev/null -w '%{http_code} %{time_total}\\n' "$u"; done`;
+}
+
 /** One line of {@link curlLoopScript}'s output. */
 export interface CurlLine {
   readonly code: number;

@@ -1,15 +1,16 @@
 // Benchmark: the full-profile health sweep (checkHealthSweep, lib/probes/sweep.ts) against its two yardsticks,
 // measured side by side in one run:
 //   - its wall time as a ratio to the slowest single probe alone (goal ≤ 1.3×),
-//   - a sequential `curl -f` loop over the same endpoints, one curl process each, as the plans' bash loops do it,
-//     as a ratio to the sweep (goal ≥ 10× faster).
+//   - a sequential `curl -f` loop over the same endpoints, one curl process each, as a ratio to the sweep (goal ≥ 10×
+//     faster) — plain, and as 001's loops write it (L1073: a `docker port` lookup before every curl).
 //
 //   npx tsx bench/health-sweep/sweep.ts [repeats]     (default 5; the median is reported)
 //
 // No Docker: the endpoints are the `full` selection of the reference compose file read by lib/inventory (every
 // service without a profile, each with the health path of its own healthcheck), each served by an in-process
 // loopback server on an ephemeral port that answers its service's health body after a service time from
-// profile.ts (ai-core-service the slowest at 300 ms).
+// profile.ts (ai-core-service the slowest at 300 ms). The plan-style loop needs the Docker daemon for its `docker port`
+// lookups: one idle container from the local base image with a port published on 127.0.0.1 (no traffic is sent to it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism, loadavg } from 'node:os';
@@ -21,7 +22,7 @@ import { DEFAULT_SWEEP_CONCURRENCY } from '../../lib/probes/index.js';
 import { healthUrl, loadInventory } from '../../lib/inventory/index.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { healthRuleOf } from '../../suites/_setup/health-endpoints.js';
-import { curlLoopScript, formatTable, median, parseCurlLines, poolMakespanMs, serviceTimeMs, type BenchRow } from './profile.js';
+import { curlLoopScript, formatTable, median, parseCurlLines, planLoopScript, poolMakespanMs, serviceTimeMs, type BenchRow } from './profile.js';
 
 const repeats = Number(process.argv[2] ?? 5);
 if (!Number.isInteger(repeats) || repeats < 1) {
@@ -81,6 +82,10 @@ async function main(): Promise<void> {
   const sweepCpu = new Map<number, number[]>(variants.map((c) => [c, []]));
   const slowestAlone: number[] = [];
   const curlLoop: number[] = [];
+  const planLoop: number[] = [];
+  const portContainer = `phasegate-bench-port-${process.pid}`;
+  const started = await execa('docker', ['run', '-d', '--rm', '--name', portContainer, '-p', '127.0.0.1::8080', `phasegate/nodebase:${process.versions.node}`, 'sleep', '600'], { reject: false, timeout: 60_000 });
+  if (started.exitCode !== 0) console.log(`plan-style loop not measured: docker run failed (${started.stderr.split('\n', 1)[0]}); run \`npm run bootstrap\` for the base image and a daemon`);
   try {
     // Warm-up: the first connection to each server and node's lazy http setup are not what is measured.
     await checkHealthSweep(endpoints, { criterionId: 'BENCH', concurrency: endpoints.length });
@@ -101,9 +106,16 @@ async function main(): Promise<void> {
         throw new Error(`curl loop: exit ${loop.value.exitCode}, ${lines.length}/${endpoints.length} lines, codes ${lines.map((l) => l.code).join(',')}; stderr: ${loop.value.stderr.slice(0, 300)}`);
       }
       curlLoop.push(loop.ms);
+      if (started.exitCode === 0) {
+        const plan = await timed(() => execa('bash', ['-c', planLoopScript(endpoints.map((e) => e.url), portContainer)], { reject: false, timeout: 180_000 }));
+        const planLines = parseCurlLines(plan.value.stdout);
+        if (plan.value.exitCode !== 0 || planLines.length !== endpoints.length) throw new Error(`plan-style loop: exit ${plan.value.exitCode}, ${planLines.length}/${endpoints.length} lines; stderr: ${plan.value.stderr.slice(0, 300)}`);
+        planLoop.push(plan.ms);
+      }
     }
   } finally {
     child.kill('SIGTERM');
+    if (started.exitCode === 0) await execa('docker', ['rm', '-f', portContainer], { reject: false, timeout: 60_000 });
   }
 
   const alone = median(slowestAlone);
@@ -117,6 +129,7 @@ async function main(): Promise<void> {
       return { what: label, medianMs: m, runsMs: sweeps.get(c)!, ratio: `${(m / alone).toFixed(2)}× slowest (idle-machine bound ${ideal.toFixed(2)}×); curl loop ${(loop / m).toFixed(1)}× slower; CPU ${median(sweepCpu.get(c)!).toFixed(0)} ms` };
     }),
     { what: `sequential curl -f loop (${endpoints.length} curl processes)`, medianMs: loop, runsMs: curlLoop, ratio: `${(loop / alone).toFixed(2)}× slowest` },
+    ...(planLoop.length > 0 ? [{ what: `001's loop: docker port + curl -f per service`, medianMs: median(planLoop), runsMs: planLoop, ratio: `${(median(planLoop) / alone).toFixed(2)}× slowest` }] : []),
   ];
   console.log(formatTable(rows));
   const def = median(sweeps.get(DEFAULT_SWEEP_CONCURRENCY)!);
@@ -125,6 +138,10 @@ async function main(): Promise<void> {
   console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`\ndefault sweep / slowest probe: ${ratioSlowest.toFixed(2)}× (goal ≤ 1.3×) ${ratioSlowest <= 1.3 ? 'MET' : 'NOT MET'}`);
   console.log(`curl loop / default sweep: ${ratioCurl.toFixed(1)}× (goal ≥ 10×) ${ratioCurl >= 10 ? 'MET' : 'NOT MET'}`);
+  if (planLoop.length > 0) {
+    const ratioPlan = median(planLoop) / def;
+    console.log(`001's loop (docker port + curl) / default sweep: ${ratioPlan.toFixed(1)}× (goal ≥ 10×) ${ratioPlan >= 10 ? 'MET' : 'NOT MET'}`);
+  }
 }
 
 main().catch((error: unknown) => {

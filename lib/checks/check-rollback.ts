@@ -31,7 +31,7 @@ export async function checkRollback(result: PhaseRebuildResult | null, options: 
     const bad = lines.filter((l) => !l.ok);
     const evidence = lines.map((l) => ({ label: l.service, value: l.text }));
     if (!state.rollback.verified || bad.length > 0) return { ...base, status: 'failed', measurement: `${lines.length - bad.length}/${lines.length}`, evidence, message: `the ${state.planId} run ended ${state.status}; its rollback failed: ${(bad.length ? bad : lines).map((l) => l.text).join('; ')}${absentNote}` };
-    return { ...base, status: 'passed', measurement: `${lines.length}/${lines.length}`, evidence, message: `the ${state.planId} run failed (${state.failure?.service ?? '?'} ${state.failure?.step ?? '?'}) and was rolled back: ${lines.map((l) => l.text).join('; ') || 'nothing had changed yet'}${absentNote}` };
+    return { ...base, status: 'passed', measurement: `${lines.length}/${lines.length}`, evidence, message: `the ${state.planId} run ${state.failure ? `failed (${state.failure.service} ${state.failure.step})` : 'was rolled back on request (no step failed)'}${state.failure ? ' and was rolled back' : ''}: ${lines.map((l) => l.text).join('; ') || 'nothing had changed yet'}${absentNote}` };
   }
   if (state.status !== 'succeeded') {
     return { ...base, status: 'failed', message: `the ${state.planId} run ended ${state.status}${state.failure ? ` (${state.failure.service} ${state.failure.step}: ${state.failure.message})` : ''} and was not rolled back${absentNote}. hint: phasegate rollback` };

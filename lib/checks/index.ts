@@ -13,6 +13,7 @@ export * from './check-baseline-regression.js';
 export * from './check-no-data-loss.js';
 export * from './check-memory-window.js';
 export * from './check-rollback.js';
+export * from './check-rollback-drill.js';
 export * from './only-necessary.js';
 export * from './check-restart-events.js';
 export * from './check-versions.js';

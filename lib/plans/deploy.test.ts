@@ -22,8 +22,9 @@ describe('deployment day plans', () => {
   it('should find every plan by its own id (a stored rebuild state names it), the deployment days included', () => {
     expect(planById('deploy-day2')).toBe(DEPLOY_DAY2_PLAN);
     expect(planById('phase1')).toBe(PHASE1_PLAN);
+    expect(planById('rollback-drill')?.id).toBe('rollback-drill');
     expect(planById('deploy')).toBeUndefined();
-    expect(planIds()).toEqual(['phase1', 'phase2', 'phase3', 'phase4', 'deploy-day1', 'deploy-day2', 'deploy-day3', 'deploy-day4', 'deploy-day5']);
+    expect(planIds()).toEqual(['phase1', 'phase2', 'phase3', 'phase4', 'deploy-day1', 'deploy-day2', 'deploy-day3', 'deploy-day4', 'deploy-day5', 'rollback-drill']);
   });
 
   it('should refuse a day outside 1-5 with the variable to fix', () => {

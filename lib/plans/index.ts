@@ -4,6 +4,7 @@ export * from './phase1.js';
 export * from './phase2.js';
 export * from './phase3.js';
 export * from './phase4.js';
+export * from './rollback-drill.js';
 export * from './resolve-plan.js';
 export * from './schema.js';
 export * from './registry.js';

@@ -3,6 +3,7 @@ import { PHASE1_PLAN } from './phase1.js';
 import { PHASE2_PLAN } from './phase2.js';
 import { PHASE3_PLAN } from './phase3.js';
 import { PHASE4_PLAN } from './phase4.js';
+import { ROLLBACK_DRILL_PLAN } from './rollback-drill.js';
 import type { Plan } from './schema.js';
 
 /** Rebuild plans by gate suite name (`suites/<name>`); suites without a plan run no rebuild. */
@@ -22,12 +23,12 @@ export function planForSuite(suite: string, selection: PlanSelection = {}): Plan
   return PLANS[suite];
 }
 
-/** A plan by its own id (`phase1`, `deploy-day3`): what a stored rebuild state names (`state.planId`). */
+/** A plan by its own id (`phase1`, `deploy-day3`, `rollback-drill`): what a stored rebuild state names (`state.planId`). */
 export function planById(id: string): Plan | undefined {
-  return [...Object.values(PLANS), ...DEPLOY_PLANS].find((plan) => plan.id === id);
+  return [...Object.values(PLANS), ...DEPLOY_PLANS, ROLLBACK_DRILL_PLAN].find((plan) => plan.id === id);
 }
 
 /** Every plan id, for hints (`phase1, …, deploy-day5`). */
 export function planIds(): string[] {
-  return [...Object.values(PLANS), ...DEPLOY_PLANS].map((plan) => plan.id);
+  return [...Object.values(PLANS), ...DEPLOY_PLANS, ROLLBACK_DRILL_PLAN].map((plan) => plan.id);
 }

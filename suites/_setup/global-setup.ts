@@ -26,6 +26,7 @@ import { baselinePath, resolveBaselineSource } from '../../lib/baselines/index.j
 import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { measureBeforeRebuild } from './before-rebuild.js';
 import { COMPLETE_REBUILD_SUITE, runCompleteRebuild, type CompleteRebuildOutcome } from './complete-rebuild.js';
+import { ROLLBACK_SUITE, runRollbackDrill, type RollbackDrillOutcome } from './rollback-drill.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
@@ -146,6 +147,15 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     completeRebuild = await runCompleteRebuild({ started, services, inventory, influx, backupsDir: resolve(dirname(loaded.path), loaded.config.live.backupDir), repoRoot, buildArgs: referenceBuildArgs(state), log });
   }
   project.provide('completeRebuild', completeRebuild);
+  // suites/rollback: the rollback procedures drilled (backup, deploy, emergency/full rollback with data restore, automatic rollback).
+  let rollbackDrill: RollbackDrillOutcome | null = null;
+  if (project.name === ROLLBACK_SUITE && env.PHASEGATE_REBUILD !== false) {
+    watchdog.enter('rollback drill');
+    const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env });
+    const influx = { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' };
+    rollbackDrill = await runRollbackDrill({ started, services, inventory, influx, backupsDir: resolve(dirname(loaded.path), loaded.config.live.backupDir), repoRoot, buildArgs: referenceBuildArgs(state), log });
+  }
+  project.provide('rollbackDrill', rollbackDrill);
   watchdog.enter('target description');
   const root = dirname(loaded.path);
   const baselineFile = baselinePath(root, 'reference', 'phase0');

@@ -17,7 +17,7 @@ export function healthRuleOf(service: string, path: string): BodyRule {
 }
 
 /** Health URL of every target service, from its compose healthcheck; `/health` on its host port when it has none. */
-export function healthEndpoints(t: TargetDescription): Array<{ service: string; url: string; rule: BodyRule }> {
+export function healthEndpoints(t: Pick<TargetDescription, 'composeFiles' | 'projectName' | 'services' | 'urls'>): Array<{ service: string; url: string; rule: BodyRule }> {
   const inventory = loadInventory({ files: t.composeFiles ?? [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
   return t.services.flatMap((service) => {
     const spec = inventory.services.find((s) => s.name === service);

@@ -2,6 +2,7 @@
 import type { ContainerState } from '../../lib/docker/container-inspector.js';
 import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import type { CompleteRebuildOutcome } from './complete-rebuild.js';
+import type { RollbackDrillOutcome } from './rollback-drill.js';
 import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
@@ -63,6 +64,8 @@ declare module 'vitest' {
     rebuild: PhaseRebuildResult | null;
     /** suites/rebuild: the verdicts of 003's complete rebuild run by the setup hook; null elsewhere or when switched off. */
     completeRebuild: CompleteRebuildOutcome | null;
+    /** suites/rollback: the verdicts of the rollback drill run by the setup hook; null elsewhere or when switched off. */
+    rollbackDrill: RollbackDrillOutcome | null;
     /** Every plan contradiction with the choice this run makes (phasegate.config.ts), for the report. */
     contradictions: Contradiction[];
     /** The limits this run judges by, from phasegate.config.ts after its contradiction switches. */
