@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, it } from 'vitest';
 import { createBackup, verifyBackup, type BackupVerification } from '../../lib/backup/index.js';
 import { BACKUP_CRITERIA, checkBackupCriteria, type CheckResult } from '../../lib/checks/index.js';
-import { DockerodeContainerInspector } from '../../lib/docker/index.js';
+import { DockerodeContainerInspector, waitForHealthy } from '../../lib/docker/index.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { gate, target } from '../_setup/gate.js';
 
@@ -55,19 +55,29 @@ beforeAll(async () => {
     const images = [...new Set(states.map((c) => c.image))];
     const volumes = String((await execa('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${t.projectName}`], { timeout: 30_000 })).stdout).split('\n').filter(Boolean);
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-    const { dir } = await createBackup({
-      // Under the git-ignored backups/ folder, never under reports/: a backup holds the .env secrets.
-      dir: join('backups', 'reference', `phase0-${stamp}`),
-      project: t.projectName,
-      volumes,
-      envFile: join(REFERENCE_COMPOSE_FILE, '..', '.env'),
-      composeFiles: [REFERENCE_COMPOSE_FILE],
-      infrastructureDir: join(REFERENCE_COMPOSE_FILE, '..', 'infrastructure'),
-      repoRoot: t.repoRoot,
-      images,
-      log: (line) => process.stderr.write(`[backup] ${line}\n`),
-    });
-    verification = await verifyBackup(dir, { restoreTest: true });
+    // A cold backup (D7.5): 000 tars the volumes while InfluxDB and the loggers write, which gives archives that differ
+    // from the volume they came from (a restore test finds it). The reference stack is stopped while it is archived.
+    const names = states.map((c) => c.name);
+    await execa('docker', ['stop', ...names], { reject: false, timeout: 120_000 });
+    let created;
+    try {
+      created = await createBackup({
+        // Under the git-ignored backups/ folder, never under reports/: a backup holds the .env secrets.
+        dir: join('backups', 'reference', `phase0-${stamp}`),
+        project: t.projectName,
+        volumes,
+        envFile: join(REFERENCE_COMPOSE_FILE, '..', '.env'),
+        composeFiles: [REFERENCE_COMPOSE_FILE],
+        infrastructureDir: join(REFERENCE_COMPOSE_FILE, '..', 'infrastructure'),
+        repoRoot: t.repoRoot,
+        images,
+        log: (line) => process.stderr.write(`[backup] ${line}\n`),
+      });
+    } finally {
+      await execa('docker', ['start', ...names], { reject: false, timeout: 120_000 });
+      await waitForHealthy(new DockerodeContainerInspector(), names, { timeoutMs: 240_000 });
+    }
+    verification = await verifyBackup(created.dir, { restoreTest: true });
   } catch (error) {
     verification = error as Error;
   }
