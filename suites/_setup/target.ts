@@ -79,5 +79,12 @@ declare module 'vitest' {
     rebuildEvents: ContainerEvent[] | null;
     /** The contradiction choices the version audits depend on (D8.3, D8.9), from phasegate.config.ts. */
     versionChoices: VersionChoices;
+    /**
+     * This run's test log (lib/reports/run-test-log.ts): one line per finished test, appended by
+     * suites/_setup/record-tests.ts, read by the roll-up tests (P1-NEXT1, PD-W2-1, …) that run last.
+     */
+    testLog: string;
+    /** ISO time the gate run started (the global setup), for records of this run (RUN-M6). */
+    runStartedAt: string;
   }
 }
