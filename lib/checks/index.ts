@@ -39,3 +39,7 @@ export * from './check-backup.js';
 export * from './check-cpu-percent.js';
 export * from './check-secrets-in-logs.js';
 export * from './check-criteria-rollup.js';
+export * from './check-periodic-gate.js';
+export * from './check-recreate-not-restart.js';
+export * from './check-build-result.js';
+export * from './check-health-report.js';
