@@ -43,3 +43,4 @@ export * from './check-periodic-gate.js';
 export * from './check-recreate-not-restart.js';
 export * from './check-build-result.js';
 export * from './check-health-report.js';
+export * from './check-validation-report.js';

@@ -28,6 +28,7 @@ import { measureBeforeRebuild } from './before-rebuild.js';
 import { COMPLETE_REBUILD_SUITE, runCompleteRebuild, type CompleteRebuildOutcome } from './complete-rebuild.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { createTestLog } from '../../lib/reports/run-test-log.js';
+import { findReportWriter } from '../../lib/reports/report-readiness.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -35,6 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Before anything can fail: the roll-up tests judge what this run's tests recorded here (never an older run's).
   project.provide('testLog', createTestLog(project.name));
   project.provide('runStartedAt', new Date().toISOString());
+  project.provide('reportWriter', findReportWriter(project.vitest.config.reporters));
   // The config is read before anything starts: an invalid one stops the gate with exit code 78 and nothing to undo.
   const loaded = await loadConfig({ env: process.env });
   project.provide('contradictions', loaded.contradictions.map((c) => ({

@@ -4,6 +4,7 @@ import type { PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import type { CompleteRebuildOutcome } from './complete-rebuild.js';
 import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
+import type { ReportWriter } from '../../lib/reports/report-readiness.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
 import type { ContainerEvent } from '../../lib/docker/container-events.js';
@@ -86,5 +87,7 @@ declare module 'vitest' {
     testLog: string;
     /** ISO time the gate run started (the global setup), for records of this run (RUN-M6). */
     runStartedAt: string;
+    /** The phase reporter among this run's vitest reporters, and its reports root (P1-S11-T10). */
+    reportWriter: ReportWriter;
   }
 }

@@ -3,8 +3,9 @@
 // A success criterion this run did not decide (filtered out, "not yet provable", no baseline) leaves the roll-up
 // "not decided" — skipped with the reason, never passed.
 import { describe, inject, it } from 'vitest';
-import { checkContainersHealthy, checkCriteriaRollup, checkNoRestarts } from '../../lib/checks/index.js';
+import { checkContainersHealthy, checkCriteriaRollup, checkNoRestarts, checkValidationReport } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
+import { probeReportReadiness } from '../../lib/reports/report-readiness.js';
 import { readTestRecords } from '../../lib/reports/run-test-log.js';
 import { gate, target } from '../_setup/gate.js';
 
@@ -27,5 +28,10 @@ describe('Phase 1 — next steps (roll-ups of this run, run last)', () => {
       checkNoRestarts(t.initialContainers, now, { criterionId: 'P1-NEXT3', services, requiredWindowMs: DAY_MS, observedWindowMs: Date.now() - t.initialSampledAt }),
     ];
     gate(ctx, checkCriteriaRollup(readTestRecords(inject('testLog')), { criterionId: 'P1-NEXT3', title: 'all services stable for 24 h before Phase 2', constituents: ['P1-SC1', 'P1-SC5'], extra }));
+  });
+
+  it('P1-S11-T10: the validation report will be generated — phase reporter active, reports/phase1 writable, this run\'s results render in every format', (ctx) => {
+    const readiness = probeReportReadiness({ writer: inject('reportWriter'), phase: 'phase1', records: readTestRecords(inject('testLog')), startedAt: inject('runStartedAt'), now: new Date() });
+    gate(ctx, checkValidationReport(readiness));
   });
 });
