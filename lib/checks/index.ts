@@ -44,3 +44,4 @@ export * from './check-recreate-not-restart.js';
 export * from './check-build-result.js';
 export * from './check-health-report.js';
 export * from './check-validation-report.js';
+export * from './check-deployment-tracked.js';
