@@ -45,3 +45,4 @@ export * from './check-build-result.js';
 export * from './check-health-report.js';
 export * from './check-validation-report.js';
 export * from './check-deployment-tracked.js';
+export * from './check-phase-tag.js';

@@ -59,6 +59,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     pythonMinVersion: th.pythonMinVersion,
   });
   project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
+  project.provide('phaseTagging', loaded.config.target === 'reference'
+    ? { enabled: true, why: 'reference target: its rebuilt images are tagged after a run without failures' }
+    : loaded.config.live.tagPhaseComplete
+      ? { enabled: true, why: `live.tagPhaseComplete is on in ${loaded.file}` }
+      : { enabled: false, why: `live target and live.tagPhaseComplete is off; set it to true in ${loaded.file} to let the gate tag the rebuilt images` });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const plan = planForSuite(project.name, { deployDay: env.PHASEGATE_DEPLOY_DAY });
   const deployDay = project.name === DEPLOY_SUITE ? env.PHASEGATE_DEPLOY_DAY : null;

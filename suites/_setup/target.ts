@@ -5,6 +5,7 @@ import type { CompleteRebuildOutcome } from './complete-rebuild.js';
 import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 import type { ReportWriter } from '../../lib/reports/report-readiness.js';
+import type { PhaseTagging } from '../../lib/checks/check-phase-tag.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
 import type { ContainerEvent } from '../../lib/docker/container-events.js';
@@ -89,5 +90,7 @@ declare module 'vitest' {
     runStartedAt: string;
     /** The phase reporter among this run's vitest reporters, and its reports root (P1-S11-T10). */
     reportWriter: ReportWriter;
+    /** Whether P1-DOC6 may tag the rebuilt images `:phase1-complete` (reference: yes; live: `live.tagPhaseComplete`). */
+    phaseTagging: PhaseTagging;
   }
 }

@@ -3,9 +3,10 @@
 // A success criterion this run did not decide (filtered out, "not yet provable", no baseline) leaves the roll-up
 // "not decided" — skipped with the reason, never passed.
 import { describe, inject, it } from 'vitest';
-import { checkContainersHealthy, checkCriteriaRollup, checkNoRestarts, checkValidationReport } from '../../lib/checks/index.js';
+import { checkContainersHealthy, checkCriteriaRollup, checkNoRestarts, checkPhaseTagged, checkRunWithoutFailures, checkValidationReport, phaseTagBlocker } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { probeReportReadiness } from '../../lib/reports/report-readiness.js';
+import { tagAndVerify } from '../../lib/rebuild/phase-tag.js';
 import { readTestRecords } from '../../lib/reports/run-test-log.js';
 import { gate, target } from '../_setup/gate.js';
 
@@ -33,5 +34,15 @@ describe('Phase 1 — next steps (roll-ups of this run, run last)', () => {
   it('P1-S11-T10: the validation report will be generated — phase reporter active, reports/phase1 writable, this run\'s results render in every format', (ctx) => {
     const readiness = probeReportReadiness({ writer: inject('reportWriter'), phase: 'phase1', records: readTestRecords(inject('testLog')), startedAt: inject('runStartedAt'), now: new Date() });
     gate(ctx, checkValidationReport(readiness));
+  });
+
+  // Last: it tags only after every other test of this run finished without a failure.
+  it('P1-DOC6: the rebuilt images are tagged :phase1-complete after a run without failures, each tag resolving to the running image', async (ctx) => {
+    const rebuild = inject('rebuild');
+    const rebuilt = Object.entries(rebuild?.state.services ?? {}).filter(([, p]) => p.action === 'rebuild').map(([service]) => service);
+    const precondition = checkRunWithoutFailures(readTestRecords(inject('testLog')), { criterionId: 'P1-DOC6', exclude: ['P1-DOC6'] });
+    const blocked = phaseTagBlocker(inject('phaseTagging'), precondition, rebuilt);
+    if (blocked) return gate(ctx, blocked);
+    gate(ctx, checkPhaseTagged(await tagAndVerify(await inspector.listProject(t.projectName), rebuilt, inspector, 'phase1-complete')));
   });
 });
