@@ -5,7 +5,7 @@
 // the roll-up files, which the sequencer runs last (lib/vitest/rollups-last.ts), read it back.
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { CheckResult } from '../checks/check-result.js';
 
 /** One finished gate test as the run log keeps it. */
@@ -51,5 +51,33 @@ export function readTestRecords(path: string): TestRecord[] {
 
 /** Criterion IDs in a test title (`P1-SC1 / P1-S11-AC1: …`), for tests that failed before gate() recorded any. */
 export function criterionIdsInTitle(name: string): string[] {
-  return [...name.matchAll(/\b(P\d-[A-Za-z0-9-]+|[A-Z]{1,3}\d?-[A-Z0-9-]+)(?=[:\s/,)]|$)/g)].map((m) => m[1]!);
+  return [...name.matchAll(/\b(P\d-[A-Za-z0-9-]+|[A-Z]{1,3}\d?-[A-Z0-9-]+)(?=[:\s/]|$)/g)].map((m) => m[1]!);
+}
+
+/** What a finished vitest test looks like to {@link toTestRecord} (the fields of `ctx.task` it reads). */
+export interface FinishedTask {
+  readonly name: string;
+  /** Absolute path of the test file. */
+  readonly filepath: string;
+  /** `pass`, `fail` or `skip` once the test body ran (anything else counts as a failure). */
+  readonly state: string | undefined;
+  /** Messages of its errors, first first. */
+  readonly errors?: readonly (string | undefined)[];
+  /** The skip reason of `ctx.skip(reason)`. */
+  readonly note?: string;
+  readonly meta: { readonly criterionIds?: readonly string[]; readonly checks?: readonly CheckResult[] };
+}
+
+/** One finished test as a log record (pure): its meta's criterion IDs, else its title's. */
+export function toTestRecord(task: FinishedTask, cwd: string): TestRecord {
+  const firstError = task.errors?.[0]?.split('\n', 1)[0];
+  const note = firstError || task.note;
+  return {
+    file: relative(cwd, task.filepath).split('\\').join('/'),
+    name: task.name,
+    state: task.state === 'pass' ? 'pass' : task.state === 'skip' ? 'skip' : 'fail',
+    criterionIds: task.meta.criterionIds?.length ? [...task.meta.criterionIds] : criterionIdsInTitle(task.name),
+    checks: [...(task.meta.checks ?? [])],
+    ...(note ? { note } : {}),
+  };
 }
