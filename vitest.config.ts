@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { RollupsLastSequencer } from './lib/vitest/rollups-last.js';
 
 // One vitest project per gate suite folder (suites/<name>/), each with the global setup that prepares
 // its target, so `npx vitest run suites/phase1` runs only phase 1 and only its setup.
@@ -16,6 +17,8 @@ export default defineConfig({
     mockReset: true,
     restoreMocks: true,
     unstubEnvs: true,
+    // The roll-up files (suites/<suite>/rollup.test.ts: P1-NEXT1, PD-W2-1, …) judge what the others recorded: last.
+    sequence: { sequencer: RollupsLastSequencer },
     projects: [
       {
         test: {
@@ -44,7 +47,8 @@ export default defineConfig({
           include: [`suites/${name}/**/*.test.ts`],
           globalSetup: [`./suites/_setup/global-setup.ts`],
           // toPassCheck, toBeHealthy, toRespondWithin, … (lib/vitest/matchers.ts)
-          setupFiles: ['./lib/vitest/setup-matchers.ts'],
+          // record-tests.ts: one line per finished test in this run's log, read by the roll-up files.
+          setupFiles: ['./lib/vitest/setup-matchers.ts', './suites/_setup/record-tests.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 600_000,

@@ -45,7 +45,7 @@ describe('PhasegateConfigSchema', () => {
     });
     expect(config.services['admin-api']).toEqual({ optional: false, port: 8004, healthPath: '/health' });
     expect(config.dataApiRoutes).toEqual({ eventsPath: '/api/v1/events', devicesPath: '/api/devices' });
-    expect(config.live).toEqual({ allowDestructive: false, backupDir: 'backups', backupMaxAgeMs: 86_400_000 });
+    expect(config.live).toEqual({ allowDestructive: false, backupDir: 'backups', backupMaxAgeMs: 86_400_000, tagPhaseComplete: false });
     expect(config.reports).toEqual({ dir: 'reports' });
     expect(config.gate).toEqual({ wallTimeMs: 3_600_000 });
     expect(config.skipRebuild).toBe(false);

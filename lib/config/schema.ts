@@ -169,6 +169,11 @@ export const PhasegateConfigSchema = z.strictObject({
      */
     backupMaxAgeMs: durationMs.default(86_400_000),
     /**
+     * Let the Phase 1 gate tag the images of the services it rebuilt `:phase1-complete` after a run without failures
+     * (P1-DOC6). The reference target always does; a live HomeIQ's images are only tagged with this on. @default false
+     */
+    tagPhaseComplete: z.boolean().default(false),
+    /**
      * Home Assistant as reachable from this machine, loopback only (e.g. an SSH tunnel `http://127.0.0.1:8123`).
      * @default `HOME_ASSISTANT_URL` / `HA_HTTP_URL` of the env file when loopback, else the published port of an
      * `ha-simulator` service

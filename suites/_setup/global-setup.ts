@@ -28,10 +28,16 @@ import { measureBeforeRebuild } from './before-rebuild.js';
 import { COMPLETE_REBUILD_SUITE, runCompleteRebuild, type CompleteRebuildOutcome } from './complete-rebuild.js';
 import { ROLLBACK_SUITE, runRollbackDrill, type RollbackDrillOutcome } from './rollback-drill.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
+import { createTestLog } from '../../lib/reports/run-test-log.js';
+import { findReportWriter } from '../../lib/reports/report-readiness.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = readGateEnv();
+  // Before anything can fail: the roll-up tests judge what this run's tests recorded here (never an older run's).
+  project.provide('testLog', createTestLog(project.name));
+  project.provide('runStartedAt', new Date().toISOString());
+  project.provide('reportWriter', findReportWriter(project.vitest.config.reporters));
   // The config is read before anything starts: an invalid one stops the gate with exit code 78 and nothing to undo.
   const loaded = await loadConfig({ env: process.env });
   project.provide('contradictions', loaded.contradictions.map((c) => ({
@@ -54,6 +60,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     pythonMinVersion: th.pythonMinVersion,
   });
   project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
+  project.provide('phaseTagging', loaded.config.target === 'reference'
+    ? { enabled: true, why: 'reference target: its rebuilt images are tagged after a run without failures' }
+    : loaded.config.live.tagPhaseComplete
+      ? { enabled: true, why: `live.tagPhaseComplete is on in ${loaded.file}` }
+      : { enabled: false, why: `live target and live.tagPhaseComplete is off; set it to true in ${loaded.file} to let the gate tag the rebuilt images` });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const plan = planForSuite(project.name, { deployDay: env.PHASEGATE_DEPLOY_DAY });
   const deployDay = project.name === DEPLOY_SUITE ? env.PHASEGATE_DEPLOY_DAY : null;

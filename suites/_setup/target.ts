@@ -5,6 +5,8 @@ import type { CompleteRebuildOutcome } from './complete-rebuild.js';
 import type { RollbackDrillOutcome } from './rollback-drill.js';
 import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
+import type { ReportWriter } from '../../lib/reports/report-readiness.js';
+import type { PhaseTagging } from '../../lib/checks/check-phase-tag.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
 import type { ContainerEvent } from '../../lib/docker/container-events.js';
@@ -82,5 +84,16 @@ declare module 'vitest' {
     rebuildEvents: ContainerEvent[] | null;
     /** The contradiction choices the version audits depend on (D8.3, D8.9), from phasegate.config.ts. */
     versionChoices: VersionChoices;
+    /**
+     * This run's test log (lib/reports/run-test-log.ts): one line per finished test, appended by
+     * suites/_setup/record-tests.ts, read by the roll-up tests (P1-NEXT1, PD-W2-1, …) that run last.
+     */
+    testLog: string;
+    /** ISO time the gate run started (the global setup), for records of this run (RUN-M6). */
+    runStartedAt: string;
+    /** The phase reporter among this run's vitest reporters, and its reports root (P1-S11-T10). */
+    reportWriter: ReportWriter;
+    /** Whether P1-DOC6 may tag the rebuilt images `:phase1-complete` (reference: yes; live: `live.tagPhaseComplete`). */
+    phaseTagging: PhaseTagging;
   }
 }

@@ -9,6 +9,7 @@ import { maskSecrets, registerSecret } from '../../common/secrets.js';
 import { GROUP_OF_SUITE } from '../../criteria/catalog.js';
 import { buildRunReport, type BaselineReportInput, type Contradiction, type LoadReport, type RebuildReport, type ResourceReport, type RunReport, type TestOutcome, type VersionRow } from '../model.js';
 import type { PhaseTaskMeta } from '../task-meta.js';
+import { criterionIdsInTitle } from '../run-test-log.js';
 import { toLoadReport } from '../to-load-report.js';
 import { writeRunArtifacts, type RunArtifacts, type RunArtifactsOptions } from '../write-run-artifacts.js';
 
@@ -123,7 +124,7 @@ function collect(test: TestCase, file: string): CollectedTest {
       file,
       state: result.state,
       durationMs: test.diagnostic()?.duration ?? 0,
-      criterionIds: [...new Set(ids.length ? ids : idsFromName(test.name))],
+      criterionIds: [...new Set(ids.length ? ids : criterionIdsInTitle(test.name))],
       checks,
       ...(error ? { error: maskSecrets(firstLine(error)) } : {}),
       ...(meta.manual ? { manual: meta.manual } : {}),
@@ -172,7 +173,3 @@ function defaultEnvironment(): Record<string, string> {
 }
 
 const firstLine = (text: string) => text.split('\n', 1)[0] ?? '';
-
-function idsFromName(name: string): string[] {
-  return [...name.matchAll(/\b(P\d-[A-Za-z0-9-]+|[A-Z]{1,3}\d?-[A-Z0-9-]+)(?=[:\s/]|$)/g)].map((m) => m[1]!);
-}
