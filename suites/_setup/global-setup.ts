@@ -1,6 +1,7 @@
 // Prepares the gate's target once per vitest project and hands its description to the tests.
 // reference: builds and starts the HomeIQ twin (or reuses a running one), downs it afterwards.
 // live: attaches to the user's running HomeIQ and leaves it as it was (live-target.ts).
+import { rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { registerSecret } from '../../lib/common/secrets.js';
@@ -33,9 +34,29 @@ import { findReportWriter } from '../../lib/reports/report-readiness.js';
 import { stopOnWallTime, WallTimeWatchdog } from '../../lib/common/wall-time-watchdog.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const env = readGateEnv();
   // Before anything can fail: the roll-up tests judge what this run's tests recorded here (never an older run's).
-  project.provide('testLog', createTestLog(project.name));
+  // Only the tests read it; its folder goes with the teardown.
+  const testLog = createTestLog(project.name);
+  project.provide('testLog', testLog);
+  const removeLog = () => rmSync(dirname(testLog), { recursive: true, force: true });
+  let teardown: () => Promise<void>;
+  try {
+    teardown = await prepare(project);
+  } catch (error) {
+    removeLog();
+    throw error;
+  }
+  return async () => {
+    try {
+      await teardown();
+    } finally {
+      removeLog();
+    }
+  };
+}
+
+async function prepare(project: TestProject): Promise<() => Promise<void>> {
+  const env = readGateEnv();
   project.provide('runStartedAt', new Date().toISOString());
   project.provide('reportWriter', findReportWriter(project.vitest.config.reporters));
   // The config is read before anything starts: an invalid one stops the gate with exit code 78 and nothing to undo.
