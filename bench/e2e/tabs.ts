@@ -65,7 +65,7 @@ async function checkApp(browser: Browser, app: DashboardApp, baseUrl: string, op
   });
   await open.close();
   const bad = open.observation.tabs.filter((t) => !t.rendered);
-  if (open.observation.loadError || bad.length > 0) throw new Error(`${app.name} did not check cleanly: ${open.observation.loadError ?? bad.map((t) => t.id).join(', ')}`);
+  if (open.observation.loadError || bad.length > 0) throw new Error(`${app.name} did not check cleanly: ${open.observation.loadError ?? bad.map((t) => `${t.id} (${t.failure ?? t.errorText ?? "not rendered"})`).join("; ")}`);
   return open.observation.tabs.length;
 }
 

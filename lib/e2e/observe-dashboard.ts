@@ -225,17 +225,17 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
     const target = new URL(request.url());
     if (target.origin !== origin || !auth.apiPath.test(target.pathname)) return;
     const at = startedAtOf(request);
-    pendingHeaders.push(
-      request
-        .allHeaders()
-        .catch(() => request.headers())
-        .then((headers) => {
-          apiCalls.push({
-            worker, at,
-            value: { method: request.method(), url: maskSecrets(request.url()), path: target.pathname, status, credential: credentialOf(headers), public: auth.publicPath.test(target.pathname) },
-          });
-        }),
-    );
+    const push = (headers: Record<string, string>): void => {
+      apiCalls.push({
+        worker, at,
+        value: { method: request.method(), url: maskSecrets(request.url()), path: target.pathname, status, credential: credentialOf(headers), public: auth.publicPath.test(target.pathname) },
+      });
+    };
+    // headers() carries what the page set (Authorization, X-API-Key) without a round trip; only a request that
+    // seems to carry nothing is re-read in full (allHeaders) before it is called credential-less.
+    const quick = request.headers();
+    if (credentialOf(quick) !== 'none') return push(quick);
+    pendingHeaders.push(request.allHeaders().then(push, () => push(quick)));
   };
 
   const workers: Worker[] = [];
@@ -444,43 +444,44 @@ async function walkTabs(args: { tabs: Array<{ id: string; selector: string; pane
   for (const spec of args.tabs) {
     const startedAt = Date.now();
     const t0 = performance.now();
-    const done = (r: { rendered: boolean; textLength: number; errorText: string | null; failure: string | null }): void => {
-      results.push({ id: spec.id, ...r, startedAt, durationMs: Math.round(performance.now() - t0) });
-    };
+    let r: { rendered: boolean; textLength: number; errorText: string | null; failure: string | null } | null = null;
     if (args.click) {
       const tab = document.querySelector<HTMLElement>(spec.selector);
-      if (!tab) {
-        done({ rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} disappeared` });
-        continue;
+      if (!tab) r = { rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} disappeared` };
+      else {
+        tab.scrollIntoView({ block: 'center' });
+        const box = tab.getBoundingClientRect();
+        const visible = box.width > 0 && box.height > 0 && tab.checkVisibility();
+        const hit = visible ? document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) : null;
+        if (!visible) r = { rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} is not visible` };
+        else if (hit && hit !== tab && !tab.contains(hit)) {
+          const what = `${hit.tagName.toLowerCase()}${hit.id ? `#${hit.id}` : ''}${hit.getAttribute('data-testid') ? `[data-testid="${hit.getAttribute('data-testid')}"]` : ''}`;
+          r = { rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} is covered by ${what}` };
+        } else tab.click();
       }
-      tab.scrollIntoView({ block: 'center' });
-      const box = tab.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0 || !tab.checkVisibility()) {
-        done({ rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} is not visible` });
-        continue;
-      }
-      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-      if (hit && hit !== tab && !tab.contains(hit)) {
-        const what = `${hit.tagName.toLowerCase()}${hit.id ? `#${hit.id}` : ''}${hit.getAttribute('data-testid') ? `[data-testid="${hit.getAttribute('data-testid')}"]` : ''}`;
-        done({ rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} is covered by ${what}` });
-        continue;
-      }
-      tab.click();
     }
-    for (;;) {
+    while (r === null) {
       const panel = document.querySelector<HTMLElement>(spec.panelSelector);
       const text = (panel?.textContent ?? '').trim().length;
       const error = panel?.querySelector(args.errorSelector)?.textContent?.trim() ?? null;
-      if (panel && !panel.hidden && panel.getAttribute('aria-busy') !== 'true' && text > 0) {
-        done({ rendered: true, textLength: text, errorText: error, failure: null });
-        break;
+      if (panel && !panel.hidden && panel.getAttribute('aria-busy') !== 'true' && text > 0) r = { rendered: true, textLength: text, errorText: error, failure: null };
+      else if (performance.now() - t0 > args.timeoutMs) r = { rendered: false, textLength: text, errorText: error, failure: `panel ${spec.panelSelector} not rendered within ${args.timeoutMs} ms` };
+      else {
+        // The panel's own readiness signal: wake on the next DOM change (aria-busy, content), not on a fixed delay.
+        await new Promise<void>((resolve) => {
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve();
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve();
+          }, 50);
+        });
       }
-      if (performance.now() - t0 > args.timeoutMs) {
-        done({ rendered: false, textLength: text, errorText: error, failure: `panel ${spec.panelSelector} not rendered within ${args.timeoutMs} ms` });
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    results.push({ id: spec.id, ...r, startedAt, durationMs: Math.round(performance.now() - t0) });
   }
   return results;
 }
