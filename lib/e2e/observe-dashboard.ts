@@ -127,8 +127,10 @@ export interface ObserveDashboardOptions {
   /** Base URL of the frontend, e.g. `http://127.0.0.1:3000`. */
   readonly baseUrl: string;
   /**
-   * Browser contexts used in parallel; tabs are spread over them. Measured on the shared 2-core box, 1 context was
-   * faster than 2 or 3 (3.3 s vs 4.8 s / 6.0 s for 17 tabs), so parallelism is opt-in. @default 1
+   * Browser contexts used in parallel for this app; tabs are spread over them. Each context costs a renderer process
+   * (0.4–1.7 s to open a page on the shared 2-core box), so 1 is faster: bench/e2e measured 2 contexts per app at
+   * 6.5× one tab against 1.7× for 1 context per app with both apps in parallel. Parallelism pays across apps (run
+   * two `observeDashboard` calls at once), not within one. @default 1
    */
   readonly concurrency?: number;
   /** Page load (navigation) timeout, in milliseconds. @default 15000 */
@@ -142,9 +144,11 @@ export interface ObserveDashboardOptions {
   /** Only check these tab ids (e.g. one tab, for the benchmark). @default all discovered + expected */
   readonly onlyTabs?: readonly string[];
   /**
-   * How a tab is activated. `dom`: one in-page round trip that checks the tab is visible and not covered
-   * (`elementFromPoint` at its centre), calls `click()` and waits for the panel — about 2–3× faster per tab on the
-   * shared box. `mouse`: Playwright's actionability-checked mouse click, then a separate wait. @default 'dom'
+   * How a tab is activated. `dom`: in the page, check the tab is visible and not covered (`elementFromPoint` at its
+   * centre), call `click()` and wait for the panel's readiness (visible, not `aria-busy`, non-empty; woken by DOM
+   * mutations). Without screenshots every tab of a context is walked in ONE in-page call (no browser round trip per
+   * tab, 100–190 ms each on the loaded box); with screenshots one call per tab, then its screenshot. `mouse`:
+   * Playwright's actionability-checked mouse click per tab, then the same wait. @default 'dom'
    */
   readonly clickMode?: 'dom' | 'mouse';
   /** How long to watch the live counter for a rise, in milliseconds. @default 8000 */

@@ -6,7 +6,7 @@ import { forCriterion } from '../../lib/e2e/index.js';
 import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
 import { gate, thresholds } from '../_setup/gate.js';
 
-const check = dashboardChecks('phase1');
+const check = dashboardChecks('phase1', DASHBOARDS);
 
 describe('Phase 1 — dashboards (Playwright, Debian chromium)', () => {
   for (const [app, service] of DASHBOARDS) {

@@ -7,7 +7,7 @@ import { forCriterion } from '../../lib/e2e/index.js';
 import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
 import { gate } from '../_setup/gate.js';
 
-const check = dashboardChecks('postdeploy');
+const check = dashboardChecks('postdeploy', DASHBOARDS);
 
 describe('Post-deployment — frontends', () => {
   for (const [app, service] of DASHBOARDS) {

@@ -2,10 +2,10 @@
 // Synergies page loads without errors — the same Playwright page checks as Phase 1 (lib/e2e, Debian chromium).
 import { describe, it } from 'vitest';
 import { AI_AUTOMATION_UI_APP, forCriterion, HEALTH_DASHBOARD_APP } from '../../lib/e2e/index.js';
-import { dashboardChecks } from '../_setup/dashboards.js';
+import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
 import { gate } from '../_setup/gate.js';
 
-const check = dashboardChecks('runbook');
+const check = dashboardChecks('runbook', DASHBOARDS);
 
 describe('Runbook 004 — dashboards (Playwright, Debian chromium)', () => {
   it('RUN-FV-4: the health dashboard on :3000 loads and shows data (every tab renders, statuses match the API, the live counter rises, its API calls authenticate)', async (ctx) => {
