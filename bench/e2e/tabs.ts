@@ -1,11 +1,21 @@
 // Benchmark: wall time to check every tab of both dashboards, as a ratio to checking one tab (goal ≤ 2×), and the
 // browser's peak memory (PSS and summed RSS of the chromium processes, sampled from /proc every 100 ms).
 //
-//   npx tsx bench/e2e/tabs.ts                 both twins in-process on 127.0.0.1 with fake upstreams
+//   npx tsx bench/e2e/tabs.ts                 both twins on 127.0.0.1 with fake upstreams, in a child process (their
+//                                             own event loop, as separate containers would have; `--serve` mode)
 //   HEALTH_DASHBOARD_URL=http://127.0.0.1:3000 AI_AUTOMATION_UI_URL=http://127.0.0.1:3001 npx tsx bench/e2e/tabs.ts
 //                                             against an already-running stack (loopback only)
-// Bounded: REPEATS runs per variant, one browser.
-import { readdirSync, readFileSync } from 'node:fs';
+//   BENCH_E2E_ALL=1 npx tsx bench/e2e/tabs.ts   also the slower variants (mouse clicks, 2 contexts per app, and a
+//                                             screenshot per tab as the gates take them; not comparable to one tab)
+// Bounded: REPEATS runs per variant, one browser. Prints the load average (uptime's figures) before and after: on the
+// shared 2-core box the ratio moves with other people's load.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { FaultController } from '../../fixtures/reference/services/_shared/faults.js';
 import { createAiAutomationUiServer } from '../../fixtures/reference/services/ai-automation-ui/index.js';
@@ -20,7 +30,7 @@ const REPEATS = 3;
  * Memory of every descendant process of `root` (the chromium tree started by playwright-core), in bytes: summed RSS
  * (counts pages shared between chromium processes once per process, so it overstates) and summed PSS (shares split).
  */
-function descendantsMemory(root: number): { rss: number; pss: number } {
+function descendantsMemory(root: number, exclude?: number): { rss: number; pss: number } {
   const parent = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -34,7 +44,8 @@ function descendantsMemory(root: number): { rss: number; pss: number } {
   const total = { rss: 0, pss: 0 };
   for (const pid of parent.keys()) {
     let p = parent.get(pid);
-    while (p !== undefined && p !== root && p > 1) p = parent.get(p);
+    if (pid === exclude) continue;
+    while (p !== undefined && p !== root && p !== exclude && p > 1) p = parent.get(p);
     if (p !== root) continue;
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
@@ -55,17 +66,20 @@ const withoutWidgets = (app: DashboardApp, onlyFirst: boolean): DashboardApp => 
   expectedTabIds: onlyFirst ? [] : app.expectedTabIds,
 });
 
-async function checkApp(browser: Browser, app: DashboardApp, baseUrl: string, options: { oneTab: boolean; concurrency: number; clickMode?: 'dom' | 'mouse' }): Promise<number> {
+async function checkApp(browser: Browser, app: DashboardApp, baseUrl: string, options: { oneTab: boolean; concurrency: number; clickMode?: 'dom' | 'mouse'; screenshotDir?: string }): Promise<number> {
   const open = await observeDashboard(browser, {
     app: withoutWidgets(app, options.oneTab),
     baseUrl,
     concurrency: options.concurrency,
     clickMode: options.clickMode,
+    screenshotDir: options.screenshotDir,
+    // Generous: the bench measures time; on the shared box (load average 15-20 seen) a 5 s root wait can run out.
+    tabTimeoutMs: 20_000,
     onlyTabs: options.oneTab ? [app === AI_AUTOMATION_UI_APP ? '/' : 'overview'] : undefined,
   });
   await open.close();
   const bad = open.observation.tabs.filter((t) => !t.rendered);
-  if (open.observation.loadError || bad.length > 0) throw new Error(`${app.name} did not check cleanly: ${open.observation.loadError ?? bad.map((t) => t.id).join(', ')}`);
+  if (open.observation.loadError || bad.length > 0) throw new Error(`${app.name} did not check cleanly: ${open.observation.loadError ?? bad.map((t) => `${t.id} (${t.failure ?? t.errorText ?? "not rendered"})`).join("; ")}`);
   return open.observation.tabs.length;
 }
 
@@ -76,19 +90,35 @@ async function main(): Promise<void> {
   for (const url of [dashboardUrl, aiUiUrl]) {
     if (url && !['127.0.0.1', 'localhost'].includes(new URL(url).hostname)) throw new Error(`bench targets loopback only, got ${url}`);
   }
+  let twinsPid: number | undefined;
   if (!dashboardUrl || !aiUiUrl) {
-    const apiKey = 'bench-key-0123456789';
-    const upstreams = await startFakeHomeiqUpstreams({ apiKey });
-    const dashboard = createHealthDashboardServer({ port: 0, ...upstreams, apiKey, faults: new FaultController({}) });
-    const aiUi = createAiAutomationUiServer({ port: 0, dataApiUrl: upstreams.dataApiUrl, aiAutomationUrl: 'http://127.0.0.1:1', apiKey, faults: new FaultController({}) });
-    dashboardUrl = `http://127.0.0.1:${await dashboard.listen()}`;
-    aiUiUrl = `http://127.0.0.1:${await aiUi.listen()}`;
-    cleanups.push(() => dashboard.close(), () => aiUi.close(), () => upstreams.close());
+    // This file again in --serve mode (same tsx loader flags), so the servers do not share the browser driver's loop.
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    twinsPid = child.pid;
+    const lines = createInterface({ input: child.stdout! });
+    let urls: { dashboardUrl: string; aiUiUrl: string } | undefined;
+    for await (const line of lines) {
+      if (line.startsWith('{"dashboardUrl"')) {
+        urls = JSON.parse(line) as { dashboardUrl: string; aiUiUrl: string };
+        break;
+      }
+    }
+    child.stdout!.resume(); // keep draining the child's log lines
+    if (!urls) throw new Error('the twin servers did not start');
+    ({ dashboardUrl, aiUiUrl } = urls);
+    cleanups.push(async () => {
+      child.stdin?.end();
+      await once(child, 'exit');
+    });
   }
+  const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
+  const loadBefore = load();
+  const shots = mkdtempSync(join(tmpdir(), 'phasegate-bench-e2e-'));
+  cleanups.push(async () => rmSync(shots, { recursive: true, force: true }));
   const browser = await launchChromium();
   const peak = { rss: 0, pss: 0 };
   const sampler = setInterval(() => {
-    const now = descendantsMemory(process.pid);
+    const now = descendantsMemory(process.pid, twinsPid);
     peak.rss = Math.max(peak.rss, now.rss);
     peak.pss = Math.max(peak.pss, now.pss);
   }, 100);
@@ -96,42 +126,45 @@ async function main(): Promise<void> {
     const dash = dashboardUrl;
     const ai = aiUiUrl;
     await checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: true, concurrency: 1 }); // warm-up
-    const variants: Array<{ name: string; run: () => Promise<number> }> = [
+    const both = async (options: Parameters<typeof checkApp>[3]): Promise<number> =>
+      (await Promise.all([checkApp(browser, HEALTH_DASHBOARD_APP, dash, options), checkApp(browser, AI_AUTOMATION_UI_APP, ai, options)])).reduce((a, b) => a + b, 0);
+    const variants: Array<{ name: string; run: () => Promise<number>; comparable?: false }> = [
       { name: 'one tab (health-dashboard overview)', run: () => checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: true, concurrency: 1 }) },
       {
         name: 'all tabs, both apps one after the other, 1 context each',
         run: async () => (await checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 1 })) + (await checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 1 })),
       },
-      {
-        name: 'all tabs, both apps in parallel, 1 context each',
-        run: async () => (await Promise.all([checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 1 }), checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 1 })])).reduce((a, b) => a + b, 0),
-      },
-      {
-        name: 'all tabs, both apps in parallel, 1 context each, mouse',
-        run: async () => (await Promise.all([checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 1, clickMode: 'mouse' }), checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 1, clickMode: 'mouse' })])).reduce((a, b) => a + b, 0),
-      },
-      {
-        name: 'all tabs, both apps in parallel, 2 contexts each',
-        run: async () => (await Promise.all([checkApp(browser, HEALTH_DASHBOARD_APP, dash, { oneTab: false, concurrency: 2 }), checkApp(browser, AI_AUTOMATION_UI_APP, ai, { oneTab: false, concurrency: 2 })])).reduce((a, b) => a + b, 0),
-      },
+      { name: 'all tabs, both apps in parallel, 1 context each', run: () => both({ oneTab: false, concurrency: 1 }) },
+      ...(process.env.BENCH_E2E_ALL === '1'
+        ? [
+            { name: 'all tabs, both apps in parallel, 1 context each, mouse', run: () => both({ oneTab: false, concurrency: 1, clickMode: 'mouse' }) },
+            { name: 'all tabs, both apps in parallel, 2 contexts each', run: () => both({ oneTab: false, concurrency: 2 }) },
+            { name: 'all tabs, both apps in parallel, screenshot per tab', run: () => both({ oneTab: false, concurrency: 1, screenshotDir: shots }), comparable: false as const },
+          ]
+        : []),
     ];
-    const rows: Array<{ name: string; tabs: number; ms: number }> = [];
-    for (const variant of variants) {
-      const times: number[] = [];
-      let tabs = 0;
-      for (let i = 0; i < REPEATS; i += 1) {
+    // Rounds interleave the variants (one tab, then each all-tabs variant, REPEATS times), so a load swing on the
+    // shared box hits both sides of a ratio; each variant's ratio is the median of its per-round ratios.
+    const times = variants.map(() => [] as number[]);
+    const ratios = variants.map(() => [] as number[]);
+    const tabs = variants.map(() => 0);
+    for (let round = 0; round < REPEATS; round += 1) {
+      for (const [i, variant] of variants.entries()) {
         const t0 = performance.now();
-        tabs = await variant.run();
-        times.push(performance.now() - t0);
+        tabs[i] = await variant.run();
+        times[i]!.push(performance.now() - t0);
+        ratios[i]!.push((times[i]!.at(-1) ?? NaN) / (times[0]!.at(-1) ?? NaN));
       }
-      rows.push({ name: variant.name, tabs, ms: Math.round(median(times)) });
     }
-    const oneTabMs = rows[0]?.ms ?? NaN;
-    console.log(`dashboard tab-check benchmark (median of ${REPEATS}; ${dash}, ${ai})`);
-    for (const row of rows) console.log(`  ${row.name.padEnd(58)} ${String(row.tabs).padStart(3)} tabs  ${String(row.ms).padStart(6)} ms  ${(row.ms / oneTabMs).toFixed(2)}× one tab`);
-    const best = rows.slice(1).reduce((a, b) => (b.ms < a.ms ? b : a));
-    console.log(`  best all-tabs variant: ${best.name}: ${(best.ms / oneTabMs).toFixed(2)}× one tab (goal ≤ 2.00×) ${best.ms / oneTabMs <= 2 ? 'MET' : 'NOT MET'}`);
+    const rows = variants.map((variant, i) => ({ name: variant.name, tabs: tabs[i] ?? 0, ms: Math.round(median(times[i]!)), ratio: median(ratios[i]!), all: ratios[i]!, comparable: variant.comparable ?? true }));
+    console.log(`dashboard tab-check benchmark (median of ${REPEATS} interleaved rounds; ${dash}, ${ai})`);
+    for (const row of rows) {
+      console.log(`  ${row.name.padEnd(58)} ${String(row.tabs).padStart(3)} tabs  ${String(row.ms).padStart(6)} ms  ${row.ratio.toFixed(2)}× one tab (rounds: ${row.all.map((r) => r.toFixed(2)).join(', ')})`);
+    }
+    const best = rows.slice(1).filter((r) => r.comparable).reduce((a, b) => (b.ratio < a.ratio ? b : a));
+    console.log(`  best all-tabs variant: ${best.name}: ${best.ratio.toFixed(2)}× one tab (goal ≤ 2.00×) ${best.ratio <= 2 ? 'MET' : 'NOT MET'}`);
     const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(0);
+    console.log(`  load average (1, 5, 15 min): ${loadBefore} before, ${load()} after (2 cores)`);
     console.log(`  browser peak memory: ${mib(peak.pss)} MiB PSS (${mib(peak.rss)} MiB summed RSS, shared pages counted per process)`);
   } finally {
     clearInterval(sampler);
@@ -140,4 +173,18 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** `--serve`: fake upstreams and both twins on free loopback ports; prints their URLs as one JSON line, stops on stdin end. */
+async function serve(): Promise<void> {
+  const apiKey = 'bench-key-0123456789';
+  const upstreams = await startFakeHomeiqUpstreams({ apiKey });
+  const dashboard = createHealthDashboardServer({ port: 0, ...upstreams, apiKey, faults: new FaultController({}) });
+  const aiUi = createAiAutomationUiServer({ port: 0, dataApiUrl: upstreams.dataApiUrl, aiAutomationUrl: 'http://127.0.0.1:1', apiKey, faults: new FaultController({}) });
+  const urls = { dashboardUrl: `http://127.0.0.1:${await dashboard.listen()}`, aiUiUrl: `http://127.0.0.1:${await aiUi.listen()}` };
+  process.stdout.write(`${JSON.stringify(urls)}\n`);
+  process.stdin.resume();
+  await once(process.stdin, 'end');
+  await Promise.all([dashboard.close(), aiUi.close(), upstreams.close()]);
+  process.exit(0);
+}
+
+await (process.argv.includes('--serve') ? serve() : main());

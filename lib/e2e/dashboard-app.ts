@@ -17,6 +17,19 @@ export interface CounterWidget {
   readonly attribute: string;
 }
 
+/**
+ * Which of the page's own requests are API calls and how they must authenticate (homeiq-facts.md §5 "Auth from the
+ * browser": HomeIQ's frontends send `Authorization: Bearer ${VITE_API_KEY}`, baked in at build time).
+ */
+export interface ApiAuthSpec {
+  /** Same-origin request paths that are API calls; each must carry a Bearer credential unless public. */
+  readonly apiPath: RegExp;
+  /** API paths that are public (health): they must work, with or without a key. */
+  readonly publicPath: RegExp;
+  /** Public endpoint requested once without any credential; it must answer 2xx. @example '/health' */
+  readonly healthPath: string;
+}
+
 /** Describes one frontend to the page checks: selectors only, no hard-coded tab count. */
 export interface DashboardApp {
   /** Name used in messages and file names (`health-dashboard`). */
@@ -42,7 +55,12 @@ export interface DashboardApp {
   readonly expectedTabIds: readonly string[];
   readonly statusWidget?: StatusWidget;
   readonly counterWidget?: CounterWidget;
+  /** How the app's API calls authenticate; without it the auth check is skipped. */
+  readonly apiAuth?: ApiAuthSpec;
 }
+
+/** Paths ending in `/health` are public on every HomeIQ backend and frontend. */
+const PUBLIC_HEALTH_PATH = /\/health$/;
 
 /** The 17 tab ids of HomeIQ's health-dashboard at REF (homeiq-facts.md §5). */
 export const HOMEIQ_DASHBOARD_TAB_IDS: readonly string[] = [
@@ -69,6 +87,8 @@ export const HEALTH_DASHBOARD_APP: DashboardApp = {
   expectedTabIds: HOMEIQ_DASHBOARD_TAB_IDS,
   statusWidget: { tabId: 'overview', cardSelector: '[data-testid="service-card"]', apiPath: '/api/v1/health/services' },
   counterWidget: { selector: '[data-testid="event-counter"]', attribute: 'data-value' },
+  // nginx locations that reach a backend (homeiq-facts.md §5 nginx routing; /ingestion/ is the twin's counter route).
+  apiAuth: { apiPath: /^\/(api|ingestion|setup-service|log-aggregator|ai-automation|weather|rag-service)\//, publicPath: PUBLIC_HEALTH_PATH, healthPath: '/health' },
 };
 
 /** ai-automation-ui (:3001): history-routed pages from the nav bar. */
@@ -82,4 +102,5 @@ export const AI_AUTOMATION_UI_APP: DashboardApp = {
   panelSelectorFor: (id) => `[data-testid="page-content"][data-route="${id}"]`,
   errorSelector: '[data-testid="error-state"]',
   expectedTabIds: HOMEIQ_AI_UI_ROUTES,
+  apiAuth: { apiPath: /^\/api\//, publicPath: PUBLIC_HEALTH_PATH, healthPath: '/health' },
 };

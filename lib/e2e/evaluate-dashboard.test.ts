@@ -19,6 +19,8 @@ const healthy: DashboardObservation = {
   timing: { ttfbMs: 12, domContentLoadedMs: 150, loadMs: 160, lcpMs: 200 },
   statuses: { apiPath: '/api/v1/health/services', cardSelector: '[data-testid="service-card"]', shown: { influxdb: 'pass', 'sports-api': 'unhealthy' }, api: { influxdb: 'pass', 'sports-api': 'unhealthy' }, apiError: null },
   counter: { selector: '[data-testid="event-counter"]', first: 100, last: 112, waitedMs: 600 },
+  apiCalls: [{ method: 'GET', url: 'http://127.0.0.1:3000/api/v1/health/services', path: '/api/v1/health/services', status: 200, credential: 'bearer', public: false, tab: null }],
+  publicProbe: { path: '/health', status: 200, error: null },
   durationMs: 900,
 };
 
@@ -32,6 +34,7 @@ describe('evaluateDashboard', () => {
       ['RB-CL-FN2', 'passed'],
       ['RB-V-2', 'passed'],
       ['RUN-FV-4', 'passed'],
+      ['P1-S10-AC4', 'passed'],
     ]);
     expect(results.statuses.message).toBe(
       'health-dashboard: 2 service statuses in [data-testid="service-card"] match /api/v1/health/services (not healthy per API: sports-api)',

@@ -1,5 +1,6 @@
 // Pure verdicts over a DashboardObservation: one CheckResult per criterion facet. No browser here.
 import type { CheckResult, Evidence } from '../checks/index.js';
+import { checkDashboardAuth, DASHBOARD_AUTH_CRITERIA } from './check-dashboard-auth.js';
 import type { DashboardObservation } from './observe-dashboard.js';
 
 /** Load-time budgets of a frontend, in milliseconds from navigation start. Unset budgets are reported only. */
@@ -22,6 +23,7 @@ export const DASHBOARD_CRITERIA = {
   tabs: { primary: 'RB-CL-FN2', also: ['P4-SC2', 'RB-V-2', 'P1-S10-AC4'] },
   statuses: { primary: 'RB-V-2', also: ['RUN-FV-4'] },
   liveCounter: { primary: 'RUN-FV-4', also: [] },
+  auth: DASHBOARD_AUTH_CRITERIA,
 } as const satisfies Record<string, { primary: string; also: readonly string[] }>;
 
 /** Name of one dashboard check. */
@@ -192,5 +194,6 @@ export function evaluateDashboard(o: DashboardObservation, budgets: DashboardBud
     tabs: checkTabs(o),
     statuses: checkServiceStatuses(o),
     liveCounter: checkLiveCounter(o),
+    auth: checkDashboardAuth(o),
   };
 }

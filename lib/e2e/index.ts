@@ -1,3 +1,4 @@
+export * from './check-dashboard-auth.js';
 export * from './dashboard-app.js';
 export * from './evaluate-dashboard.js';
 export * from './launch-chromium.js';

@@ -1,7 +1,7 @@
 // Drives a browser through one frontend and records what it saw. Judging happens in evaluate-dashboard.ts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { createLogger, maskSecrets, SystemClock, type Clock } from '../common/index.js';
 import type { DashboardApp } from './dashboard-app.js';
 
@@ -35,6 +35,36 @@ export interface BrowserIssue {
   readonly url: string | null;
   /** Tab that was active (null while loading). */
   readonly tab: string | null;
+}
+
+/**
+ * Credential an API request carried, by scheme only (the value is never kept): `bearer` a non-empty Bearer key,
+ * `bearer-empty` `Bearer undefined`/`null`/nothing (a bundle built without VITE_API_KEY), `x-api-key` HomeIQ's
+ * sessionStorage path, `other` another Authorization scheme, `none` no credential.
+ */
+export type ApiCredential = 'bearer' | 'bearer-empty' | 'x-api-key' | 'other' | 'none';
+
+/** One same-origin API call the page itself made, observed in the browser (never modified or mocked). */
+export interface ApiCallObservation {
+  readonly method: string;
+  /** Full URL, secrets masked. */
+  readonly url: string;
+  /** Path without the query. */
+  readonly path: string;
+  /** HTTP status; null when the request failed without a response. */
+  readonly status: number | null;
+  readonly credential: ApiCredential;
+  /** Matches the app's public path pattern (health). */
+  readonly public: boolean;
+  /** Tab that was active (null while loading). */
+  readonly tab: string | null;
+}
+
+/** The public health endpoint requested without any credential. */
+export interface PublicProbeObservation {
+  readonly path: string;
+  readonly status: number | null;
+  readonly error: string | null;
 }
 
 /** Navigation timing of the first page load, in milliseconds from navigation start. */
@@ -83,6 +113,10 @@ export interface DashboardObservation {
   readonly timing: NavigationTimingObservation | null;
   readonly statuses: StatusObservation | null;
   readonly counter: CounterObservation | null;
+  /** The page's own API calls (only when the app has an `apiAuth` spec; else empty). */
+  readonly apiCalls: readonly ApiCallObservation[];
+  /** The public endpoint requested without a key (null: no `apiAuth` spec, or the page did not load). */
+  readonly publicProbe: PublicProbeObservation | null;
   /** Wall time of the whole pass, in milliseconds. */
   readonly durationMs: number;
 }
@@ -93,8 +127,10 @@ export interface ObserveDashboardOptions {
   /** Base URL of the frontend, e.g. `http://127.0.0.1:3000`. */
   readonly baseUrl: string;
   /**
-   * Browser contexts used in parallel; tabs are spread over them. Measured on the shared 2-core box, 1 context was
-   * faster than 2 or 3 (3.3 s vs 4.8 s / 6.0 s for 17 tabs), so parallelism is opt-in. @default 1
+   * Browser contexts used in parallel for this app; tabs are spread over them. Each context costs a renderer process
+   * (0.4–1.7 s to open a page on the shared 2-core box), so 1 is faster: bench/e2e measured 2 contexts per app at
+   * 6.5× one tab against 1.7× for 1 context per app with both apps in parallel. Parallelism pays across apps (run
+   * two `observeDashboard` calls at once), not within one. @default 1
    */
   readonly concurrency?: number;
   /** Page load (navigation) timeout, in milliseconds. @default 15000 */
@@ -108,9 +144,11 @@ export interface ObserveDashboardOptions {
   /** Only check these tab ids (e.g. one tab, for the benchmark). @default all discovered + expected */
   readonly onlyTabs?: readonly string[];
   /**
-   * How a tab is activated. `dom`: one in-page round trip that checks the tab is visible and not covered
-   * (`elementFromPoint` at its centre), calls `click()` and waits for the panel — about 2–3× faster per tab on the
-   * shared box. `mouse`: Playwright's actionability-checked mouse click, then a separate wait. @default 'dom'
+   * How a tab is activated. `dom`: in the page, check the tab is visible and not covered (`elementFromPoint` at its
+   * centre), call `click()` and wait for the panel's readiness (visible, not `aria-busy`, non-empty; woken by DOM
+   * mutations). Without screenshots every tab of a context is walked in ONE in-page call (no browser round trip per
+   * tab, 100–190 ms each on the loaded box); with screenshots one call per tab, then its screenshot. `mouse`:
+   * Playwright's actionability-checked mouse click per tab, then the same wait. @default 'dom'
    */
   readonly clickMode?: 'dom' | 'mouse';
   /** How long to watch the live counter for a rise, in milliseconds. @default 8000 */
@@ -127,13 +165,47 @@ export interface OpenObservation {
 
 const FAVICON = /\/favicon\.ico(\?|$)/;
 
-interface Worker {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  currentTab: string | null;
+/** A tab as the in-page walker saw it. */
+interface WalkedTab {
+  readonly id: string;
+  readonly rendered: boolean;
+  readonly textLength: number;
+  readonly errorText: string | null;
+  readonly failure: string | null;
+  /** Wall clock (epoch ms) just before the click: issues from then on belong to this tab. */
+  readonly startedAt: number;
+  readonly durationMs: number;
 }
 
-const safeName = (id: string): string => id.replace(/^\/$/, 'root').replace(/[^a-z0-9-]+/gi, '_').replace(/^_+|_+$/g, '') || 'root';
+interface Worker {
+  readonly index: number;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Tab activations in order, wall clock (epoch ms): an issue belongs to the last tab started before it. */
+  readonly windows: Array<{ readonly id: string; readonly at: number }>;
+}
+
+/** An issue or API call with the time it happened, attributed to a tab once the walk is over. */
+interface Timed<T> {
+  readonly worker: number;
+  readonly at: number;
+  readonly value: T;
+}
+
+const safeName = (id: string): string => maskSecrets(id).replace(/^\/$/, 'root').replace(/[^a-z0-9-]+/gi, '_').replace(/^_+|_+$/g, '') || 'root';
+const firstLine = (error: unknown): string => maskSecrets((error as Error).message?.split('\n', 1)[0] ?? String(error));
+
+/** Scheme of the credential in a request's headers (lower-case names); the value itself is never returned. */
+export function credentialOf(headers: Readonly<Record<string, string>>): ApiCredential {
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    const bearer = /^\s*Bearer(?:\s+(.*))?$/i.exec(authorization);
+    if (!bearer) return 'other';
+    const key = (bearer[1] ?? '').trim();
+    return key === '' || key === 'undefined' || key === 'null' ? 'bearer-empty' : 'bearer';
+  }
+  return headers['x-api-key'] !== undefined ? 'x-api-key' : 'none';
+}
 
 /** Opens the app in `concurrency` contexts, discovers its tabs, clicks each one and records what happened. */
 export async function observeDashboard(browser: Browser, options: ObserveDashboardOptions): Promise<OpenObservation> {
@@ -141,33 +213,64 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
   const { app } = options;
   const started = clock.monotonicMs();
   const url = new URL(app.startPath, options.baseUrl).toString();
+  const origin = new URL(url).origin;
   const navigationTimeoutMs = options.navigationTimeoutMs ?? 15_000;
   const tabTimeoutMs = options.tabTimeoutMs ?? 5_000;
-  const issues: BrowserIssue[] = [];
+  const issues: Array<Timed<Omit<BrowserIssue, 'tab'>>> = [];
+  const apiCalls: Array<Timed<Omit<ApiCallObservation, 'tab'>>> = [];
+  const pendingHeaders: Array<Promise<void>> = [];
   if (options.screenshotDir) mkdirSync(options.screenshotDir, { recursive: true });
   log(`[${app.name}] observing ${url}…`);
 
+  // Records a same-origin API call with the scheme of the credential it carried (headers read, never changed).
+  const recordApiCall = (worker: number, request: Request, status: number | null): void => {
+    const auth = app.apiAuth;
+    if (!auth) return;
+    const target = new URL(request.url());
+    if (target.origin !== origin || !auth.apiPath.test(target.pathname)) return;
+    const at = startedAtOf(request);
+    const push = (headers: Record<string, string>): void => {
+      apiCalls.push({
+        worker, at,
+        value: { method: request.method(), url: maskSecrets(request.url()), path: target.pathname, status, credential: credentialOf(headers), public: auth.publicPath.test(target.pathname) },
+      });
+    };
+    // headers() carries what the page set (Authorization, X-API-Key) without a round trip; only a request that
+    // seems to carry nothing is re-read in full (allHeaders) before it is called credential-less.
+    const quick = request.headers();
+    if (credentialOf(quick) !== 'none') return push(quick);
+    pendingHeaders.push(request.allHeaders().then(push, () => push(quick)));
+  };
+
   const workers: Worker[] = [];
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  for (let i = 0; i < concurrency; i += 1) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    if (options.trace) await context.tracing.start({ screenshots: true, snapshots: true });
-    const page = await context.newPage();
-    const worker: Worker = { context, page, currentTab: null };
+  // Contexts and pages are opened in parallel: a new page starts a renderer process, the slowest step on a busy box.
+  const opened = await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      // Snapshots are off: they record network activity, and with it the Authorization header the bundle sends.
+      if (options.trace) await context.tracing.start({ screenshots: true, snapshots: false });
+      return { context, page: await context.newPage() };
+    }),
+  );
+  for (const [index, { context, page }] of opened.entries()) {
+    const worker: Worker = { index, context, page, windows: [] };
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const location = message.location().url || null;
       if (location && FAVICON.test(location)) return;
-      issues.push({ kind: 'console', text: maskSecrets(message.text()), url: location, tab: worker.currentTab });
+      issues.push({ worker: index, at: message.timestamp(), value: { kind: 'console', text: maskSecrets(message.text()), url: location && maskSecrets(location) } });
     });
-    page.on('pageerror', (error) => issues.push({ kind: 'pageerror', text: maskSecrets(error.message), url: page.url(), tab: worker.currentTab }));
+    page.on('pageerror', (error) => issues.push({ worker: index, at: Date.now(), value: { kind: 'pageerror', text: maskSecrets(error.message), url: maskSecrets(page.url()) } }));
     page.on('requestfailed', (request) => {
+      recordApiCall(index, request, null);
       if (FAVICON.test(request.url())) return;
-      issues.push({ kind: 'requestfailed', text: `${request.method()} ${maskSecrets(request.url())} failed: ${request.failure()?.errorText ?? 'unknown'}`, url: maskSecrets(request.url()), tab: worker.currentTab });
+      issues.push({ worker: index, at: startedAtOf(request), value: { kind: 'requestfailed', text: `${request.method()} ${maskSecrets(request.url())} failed: ${request.failure()?.errorText ?? 'unknown'}`, url: maskSecrets(request.url()) } });
     });
     page.on('response', (response) => {
+      recordApiCall(index, response.request(), response.status());
       if (response.status() < 400 || FAVICON.test(response.url())) return;
-      issues.push({ kind: 'http', text: `${response.request().method()} ${maskSecrets(response.url())} answered HTTP ${response.status()}`, url: maskSecrets(response.url()), tab: worker.currentTab });
+      issues.push({ worker: index, at: startedAtOf(response.request()), value: { kind: 'http', text: `${response.request().method()} ${maskSecrets(response.url())} answered HTTP ${response.status()}`, url: maskSecrets(response.url()) } });
     });
     workers.push(worker);
   }
@@ -184,6 +287,21 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
     }
     return paths;
   };
+  // Tab of an event: the last tab its worker activated before it happened (null: during load).
+  const tabAt = (worker: number, at: number): string | null => {
+    const windows = workers[worker]?.windows ?? [];
+    let tab: string | null = null;
+    for (const w of windows) if (w.at <= at) tab = w.id;
+    return tab;
+  };
+  const settle = async (): Promise<{ issues: BrowserIssue[]; apiCalls: ApiCallObservation[] }> => {
+    await Promise.all(pendingHeaders);
+    const byTime = <T>(a: Timed<T>, b: Timed<T>): number => a.at - b.at;
+    return {
+      issues: [...issues].sort(byTime).map((i) => ({ ...i.value, tab: tabAt(i.worker, i.at) })),
+      apiCalls: [...apiCalls].sort(byTime).map((c) => ({ ...c.value, tab: tabAt(c.worker, c.at) })),
+    };
+  };
 
   // 1. Load the app in every context at once.
   const loads = await Promise.all(
@@ -193,34 +311,31 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
         await w.page.waitForSelector(app.rootSelector, { state: 'visible', timeout: tabTimeoutMs });
         return { status: response?.status() ?? null, error: null as string | null };
       } catch (error) {
-        return { status: null, error: maskSecrets((error as Error).message.split('\n', 1)[0] ?? String(error)) };
+        return { status: null, error: firstLine(error) };
       }
     }),
   );
   const first = loads[0] ?? { status: null, error: 'no browser context' };
-  const base = {
-    app: app.name,
-    url: maskSecrets(url),
-    rootSelector: app.rootSelector,
-    tabSelector: app.tabSelector,
-    issues,
-  };
+  const base = { app: app.name, url: maskSecrets(url), rootSelector: app.rootSelector, tabSelector: app.tabSelector };
   const main = workers[0];
   if (first.error !== null || !main) {
     const observation: DashboardObservation = {
-      ...base, documentStatus: first.status, rootVisible: false, loadError: first.error, discoveredTabIds: [], tabs: [],
-      timing: null, statuses: null, counter: null, durationMs: Math.round(clock.monotonicMs() - started),
+      ...base, ...(await settle()), documentStatus: first.status, rootVisible: false, loadError: first.error, discoveredTabIds: [], tabs: [],
+      timing: null, statuses: null, counter: null, publicProbe: null, durationMs: Math.round(clock.monotonicMs() - started),
     };
     return { observation, close };
   }
 
-  // 2. Timing of the first load, then tab discovery from the app itself.
-  const timing = await readTiming(main.page);
-  const discovered = await main.page.$$eval(
-    app.tabSelector,
-    (elements, attribute) => elements.map((e) => ({ id: e.getAttribute(attribute) ?? '', label: (e.textContent ?? '').trim() })),
-    app.tabIdAttribute,
-  );
+  // 2. Timing of the first load, tab discovery from the app itself and the public probe, in parallel.
+  const [timing, discovered, publicProbe] = await Promise.all([
+    readTiming(main.page),
+    main.page.$$eval(
+      app.tabSelector,
+      (elements, attribute) => elements.map((e) => ({ id: e.getAttribute(attribute) ?? '', label: (e.textContent ?? '').trim() })),
+      app.tabIdAttribute,
+    ),
+    app.apiAuth ? probePublic(main.context, options.baseUrl, app.apiAuth.healthPath, tabTimeoutMs) : Promise.resolve(null),
+  ]);
   const discoveredIds = discovered.map((t) => t.id).filter((id) => id !== '');
   const wanted = [...new Set([...discoveredIds, ...app.expectedTabIds])].filter((id) => !options.onlyTabs || options.onlyTabs.includes(id));
   const missing = wanted.filter((id) => !discoveredIds.includes(id));
@@ -232,9 +347,9 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
   const results = new Map<string, TabObservation>();
   await Promise.all(
     ready.map(async (w, index) => {
-      for (const id of toClick.filter((_id, i) => i % ready.length === index)) {
-        const label = discovered.find((t) => t.id === id)?.label ?? id;
-        results.set(id, await checkTab(w, options, id, label, tabTimeoutMs, clock));
+      const mine = toClick.filter((_id, i) => i % ready.length === index);
+      for (const tab of await checkTabs(w, options, mine, tabTimeoutMs)) {
+        results.set(tab.id, { ...tab, label: discovered.find((t) => t.id === tab.id)?.label ?? tab.id });
       }
     }),
   );
@@ -251,69 +366,128 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
   const counter = app.counterWidget ? await watchCounter(main.page, app.counterWidget.selector, app.counterWidget.attribute, options.counterTimeoutMs ?? 8_000, clock) : null;
 
   const observation: DashboardObservation = {
-    ...base, documentStatus: first.status, rootVisible: true, loadError: null, discoveredTabIds: discoveredIds, tabs, timing,
-    statuses, counter, durationMs: Math.round(clock.monotonicMs() - started),
+    ...base, ...(await settle()), documentStatus: first.status, rootVisible: true, loadError: null, discoveredTabIds: discoveredIds, tabs, timing,
+    statuses, counter, publicProbe, durationMs: Math.round(clock.monotonicMs() - started),
   };
-  log(`[${app.name}] observed ${tabs.length} tabs, ${issues.length} browser issues in ${observation.durationMs} ms`);
+  log(`[${app.name}] observed ${tabs.length} tabs, ${observation.issues.length} browser issues, ${observation.apiCalls.length} API calls in ${observation.durationMs} ms`);
   return { observation, close };
 }
 
-async function checkTab(w: Worker, options: ObserveDashboardOptions, id: string, label: string, timeoutMs: number, clock: Clock): Promise<TabObservation> {
-  const { app } = options;
-  const selector = app.tabSelectorFor(id);
-  const panelSelector = app.panelSelectorFor(id);
-  const t0 = clock.monotonicMs();
-  w.currentTab = id;
-  let state: { rendered: boolean; textLength: number; errorText: string | null; failure: string | null };
-  try {
-    if ((options.clickMode ?? 'dom') === 'mouse') await w.page.click(selector, { timeout: timeoutMs });
-    state = await w.page.evaluate(activateAndWait, { selector, panelSelector, errorSelector: app.errorSelector, timeoutMs, click: (options.clickMode ?? 'dom') === 'dom' });
-  } catch (error) {
-    const first = (error as Error).message.split('\n', 1)[0] ?? String(error);
-    state = { rendered: false, textLength: 0, errorText: null, failure: /timeout/i.test(first) ? `tab ${selector} not clickable within ${timeoutMs} ms` : maskSecrets(first) };
-  }
-  const durationMs = Math.round(clock.monotonicMs() - t0);
-  let screenshotPath: string | null = null;
-  if (options.screenshotDir) {
-    screenshotPath = join(options.screenshotDir, `${app.name}-${safeName(id)}.png`);
-    await w.page.screenshot({ path: screenshotPath }).catch(() => (screenshotPath = null));
-  }
-  return { id, label, selector, found: true, ...state, durationMs, screenshotPath };
+/** Wall-clock start of a request (epoch ms), as the browser measured it; now when it did not say. */
+function startedAtOf(request: Request): number {
+  const start = request.timing().startTime;
+  return Number.isFinite(start) && start > 0 ? start : Date.now();
 }
 
-/** Runs in the page: (optionally) clicks the tab after a visibility/covered check, then waits for its panel. */
-async function activateAndWait(args: { selector: string; panelSelector: string; errorSelector: string; timeoutMs: number; click: boolean }): Promise<{
-  rendered: boolean;
-  textLength: number;
-  errorText: string | null;
-  failure: string | null;
-}> {
+/** GET of the public endpoint from the context's request API: no Authorization, no X-API-Key. */
+async function probePublic(context: BrowserContext, baseUrl: string, path: string, timeoutMs: number): Promise<PublicProbeObservation> {
+  try {
+    const response = await context.request.get(new URL(path, baseUrl).toString(), { timeout: timeoutMs, maxRedirects: 0 });
+    await response.dispose();
+    return { path, status: response.status(), error: null };
+  } catch (error) {
+    return { path, status: null, error: firstLine(error) };
+  }
+}
+
+/**
+ * Checks the worker's tabs. Without screenshots and with DOM clicks, the whole list is walked in ONE in-page call
+ * (one browser round trip per app instead of one per tab); otherwise one call per tab, then its screenshot.
+ */
+async function checkTabs(w: Worker, options: ObserveDashboardOptions, ids: readonly string[], timeoutMs: number): Promise<Array<Omit<TabObservation, 'label'>>> {
+  const { app } = options;
+  const dom = (options.clickMode ?? 'dom') === 'dom';
+  const spec = (id: string) => ({ id, selector: app.tabSelectorFor(id), panelSelector: app.panelSelectorFor(id) });
+  const walk = async (batch: readonly string[]): Promise<WalkedTab[]> => {
+    const startedAt = Date.now();
+    try {
+      return await w.page.evaluate(walkTabs, { tabs: batch.map(spec), errorSelector: app.errorSelector, timeoutMs, click: dom });
+    } catch (error) {
+      const line = firstLine(error);
+      return batch.map((id) => ({ id, rendered: false, textLength: 0, errorText: null, failure: line, startedAt, durationMs: Date.now() - startedAt }));
+    }
+  };
+  const out: Array<Omit<TabObservation, 'label'>> = [];
+  if (dom && !options.screenshotDir) {
+    const walked = await walk(ids);
+    for (const t of walked) w.windows.push({ id: t.id, at: t.startedAt });
+    for (const t of walked) out.push({ ...t, selector: spec(t.id).selector, found: true, screenshotPath: null });
+    return out;
+  }
+  for (const id of ids) {
+    const selector = app.tabSelectorFor(id);
+    w.windows.push({ id, at: Date.now() });
+    let state: WalkedTab;
+    const t0 = Date.now();
+    try {
+      if (!dom) await w.page.click(selector, { timeout: timeoutMs });
+      state = (await walk([id]))[0] ?? { id, rendered: false, textLength: 0, errorText: null, failure: 'no result', startedAt: t0, durationMs: 0 };
+      if (!dom) state = { ...state, durationMs: Date.now() - t0 };
+    } catch (error) {
+      const line = firstLine(error);
+      state = { id, rendered: false, textLength: 0, errorText: null, failure: /timeout/i.test(line) ? `tab ${selector} not clickable within ${timeoutMs} ms` : line, startedAt: t0, durationMs: Date.now() - t0 };
+    }
+    let screenshotPath: string | null = null;
+    if (options.screenshotDir) {
+      screenshotPath = join(options.screenshotDir, `${app.name}-${safeName(id)}.png`);
+      await w.page.screenshot({ path: screenshotPath }).catch(() => (screenshotPath = null));
+    }
+    out.push({ ...state, selector, found: true, screenshotPath });
+  }
+  return out;
+}
+
+/**
+ * Runs in the page: for each tab in turn, (optionally) clicks it after a visibility/covered check, then waits for
+ * its panel to be visible, not `aria-busy` and non-empty — the panel's own readiness signal, no settle delay.
+ */
+async function walkTabs(args: { tabs: Array<{ id: string; selector: string; panelSelector: string }>; errorSelector: string; timeoutMs: number; click: boolean }): Promise<WalkedTab[]> {
   // No named inner functions: tsx/vitest may compile with keepNames, and an injected __name() call would not exist
   // in the page this function is serialized into.
-  if (args.click) {
-    const tab = document.querySelector<HTMLElement>(args.selector);
-    if (!tab) return { rendered: false, textLength: 0, errorText: null, failure: `tab ${args.selector} disappeared` };
-    tab.scrollIntoView({ block: 'center' });
-    const box = tab.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0 || !tab.checkVisibility()) return { rendered: false, textLength: 0, errorText: null, failure: `tab ${args.selector} is not visible` };
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    if (hit && hit !== tab && !tab.contains(hit)) {
-      const what = `${hit.tagName.toLowerCase()}${hit.id ? `#${hit.id}` : ''}${hit.getAttribute('data-testid') ? `[data-testid="${hit.getAttribute('data-testid')}"]` : ''}`;
-      return { rendered: false, textLength: 0, errorText: null, failure: `tab ${args.selector} is covered by ${what}` };
+  const results: WalkedTab[] = [];
+  for (const spec of args.tabs) {
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    let r: { rendered: boolean; textLength: number; errorText: string | null; failure: string | null } | null = null;
+    if (args.click) {
+      const tab = document.querySelector<HTMLElement>(spec.selector);
+      if (!tab) r = { rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} disappeared` };
+      else {
+        tab.scrollIntoView({ block: 'center' });
+        const box = tab.getBoundingClientRect();
+        const visible = box.width > 0 && box.height > 0 && tab.checkVisibility();
+        const hit = visible ? document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) : null;
+        if (!visible) r = { rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} is not visible` };
+        else if (hit && hit !== tab && !tab.contains(hit)) {
+          const what = `${hit.tagName.toLowerCase()}${hit.id ? `#${hit.id}` : ''}${hit.getAttribute('data-testid') ? `[data-testid="${hit.getAttribute('data-testid')}"]` : ''}`;
+          r = { rendered: false, textLength: 0, errorText: null, failure: `tab ${spec.selector} is covered by ${what}` };
+        } else tab.click();
+      }
     }
-    tab.click();
-  }
-  const started = performance.now();
-  for (;;) {
-    const panel = document.querySelector<HTMLElement>(args.panelSelector);
-    const text = (panel?.textContent ?? '').trim().length;
-    const error = panel?.querySelector(args.errorSelector)?.textContent?.trim() ?? null;
-    if (panel && !panel.hidden && panel.getAttribute('aria-busy') !== 'true' && text > 0) return { rendered: true, textLength: text, errorText: error, failure: null };
-    if (performance.now() - started > args.timeoutMs) {
-      return { rendered: false, textLength: text, errorText: error, failure: `panel ${args.panelSelector} not rendered within ${args.timeoutMs} ms` };
+    while (r === null) {
+      const panel = document.querySelector<HTMLElement>(spec.panelSelector);
+      const text = (panel?.textContent ?? '').trim().length;
+      const error = panel?.querySelector(args.errorSelector)?.textContent?.trim() ?? null;
+      if (panel && !panel.hidden && panel.getAttribute('aria-busy') !== 'true' && text > 0) r = { rendered: true, textLength: text, errorText: error, failure: null };
+      else if (performance.now() - t0 > args.timeoutMs) r = { rendered: false, textLength: text, errorText: error, failure: `panel ${spec.panelSelector} not rendered within ${args.timeoutMs} ms` };
+      else {
+        // The panel's own readiness signal: wake on the next DOM change (aria-busy, content), not on a fixed delay.
+        await new Promise<void>((resolve) => {
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            resolve();
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve();
+          }, 50);
+        });
+      }
     }
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    results.push({ id: spec.id, ...r, startedAt, durationMs: Math.round(performance.now() - t0) });
   }
+  return results;
 }
 
 async function readTiming(page: Page): Promise<NavigationTimingObservation | null> {
@@ -349,7 +523,7 @@ async function readTiming(page: Page): Promise<NavigationTimingObservation | nul
 async function readStatuses(w: Worker, options: ObserveDashboardOptions, timeoutMs: number): Promise<StatusObservation | null> {
   const widget = options.app.statusWidget;
   if (!widget) return null;
-  w.currentTab = widget.tabId;
+  w.windows.push({ id: widget.tabId, at: Date.now() });
   const shown: Record<string, string> = {};
   try {
     await w.page.click(options.app.tabSelectorFor(widget.tabId), { timeout: timeoutMs });

@@ -50,19 +50,54 @@ describe('runDashboardChecks against the dashboard twins', { timeout: 120_000 },
   it('should pass every health-dashboard check on a healthy stack, with one screenshot per tab and no trace', async () => {
     const report = await runDashboardChecks(browser, { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, reportDir, counterTimeoutMs: 3_000 });
     expect(Object.values(report.results).map((r) => `${r.criterionId} ${r.status}`)).toEqual([
-      'P1-S10-AC4 passed', 'P1-S10-AC5 passed', 'P1-S10-AC6 passed', 'RB-CL-FN2 passed', 'RB-V-2 passed', 'RUN-FV-4 passed',
+      'P1-S10-AC4 passed', 'P1-S10-AC5 passed', 'P1-S10-AC6 passed', 'RB-CL-FN2 passed', 'RB-V-2 passed', 'RUN-FV-4 passed', 'P1-S10-AC4 passed',
     ]);
     expect(report.results.tabs.message).toBe(`health-dashboard (${dashboardUrl}/): 17/17 tabs rendered content`);
     expect(report.observation.discoveredTabIds).toHaveLength(17);
-    expect(readdirSync(join(reportDir, 'screenshots')).filter((f) => f.startsWith('health-dashboard-'))).toHaveLength(17);
+    const screenshots = readdirSync(join(reportDir, 'screenshots')).filter((f) => f.startsWith('health-dashboard-'));
+    expect(screenshots).toHaveLength(17);
     expect(report.tracePaths).toEqual([]);
     expect(existsSync(join(reportDir, 'traces'))).toBe(false);
+    // Auth as HomeIQ does it: the page's own calls carry the baked Bearer key; the key itself is shown nowhere.
+    expect(report.results.auth.message).toMatch(new RegExp(`^health-dashboard \\(${dashboardUrl}/\\): \\d+ API calls, \\d+ sent Authorization: Bearer \\*\\*\\*, none answered 401/403; public /health answered HTTP 200 without a key$`));
+    expect(new Set(report.observation.apiCalls.filter((c) => !c.public).map((c) => c.credential))).toEqual(new Set(['bearer']));
+    expect(new Set(report.observation.apiCalls.map((c) => c.tab))).toContain('devices');
+    expect(JSON.stringify(report) + screenshots.join('\n')).not.toContain(API_KEY);
+  });
+
+  it('should fail the auth check on a wrong baked key (bakedApiKey), naming the request URL, the 401 and the hint', async () => {
+    dashboardFaults.replace({ bakedApiKey: 'wrong-baked-key-000' });
+    const report = await runDashboardChecks(browser, { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, counterTimeoutMs: 500, onlyTabs: ['overview', 'devices'] });
+    const auth = report.results.auth;
+    expect([auth.criterionId, auth.status]).toEqual(['P1-S10-AC4', 'failed']);
+    expect(auth.message).toMatch(
+      new RegExp(`^health-dashboard \\(${dashboardUrl}/\\): \\d+ of \\d+ API calls refused \\(401/403\\) or sent without a Bearer key; first: GET ${dashboardUrl}/api/(devices\\?limit=200|v1/events\\?limit=\\d+) .*answered HTTP 401 sending Authorization: Bearer \\*\\*\\*; .*hint: the key baked into the bundle \\(VITE_API_KEY build arg\\) is not the backend's API_KEY`),
+    );
+    expect(auth.message).toContain(`GET ${dashboardUrl}/api/devices?limit=200 on tab "devices" answered HTTP 401`);
+    expect(JSON.stringify(report)).not.toMatch(/wrong-baked-key-000|unit-test-key/);
+  });
+
+  it('should fail the auth check when sessionStorage api_key makes the page send X-API-Key (sessionApiKey)', async () => {
+    dashboardFaults.replace({ sessionApiKey: 'stale-session-key-111' });
+    const report = await runDashboardChecks(browser, { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, counterTimeoutMs: 500, onlyTabs: ['overview', 'devices'] });
+    expect(report.results.auth.status).toBe('failed');
+    expect(report.results.auth.message).toMatch(/answered HTTP 401 sending X-API-Key \*\*\*; .*hint: sessionStorage 'api_key' is set, so HomeIQ's getAuthHeaders \(src\/services\/api\.ts\) sends X-API-Key, which the backends do not read/);
+    expect(JSON.stringify(report)).not.toContain('stale-session-key-111');
+  });
+
+  it('should fail the ai-automation-ui auth check on a bundle built without a key (bakedApiKey "")', async () => {
+    aiUiFaults.replace({ bakedApiKey: '' });
+    const report = await runDashboardChecks(browser, { app: AI_AUTOMATION_UI_APP, baseUrl: aiUiUrl, onlyTabs: ['/', '/patterns'] });
+    expect(report.results.auth.status).toBe('failed');
+    expect(report.results.auth.message).toMatch(
+      new RegExp(`^ai-automation-ui \\(${aiUiUrl}/\\): \\d+ of \\d+ API calls .*first: GET ${aiUiUrl}/api/data/api/devices\\?limit=100 during load answered HTTP 401 sending Authorization: Bearer with no key \\(undefined\\); .*hint: the bundle was built without VITE_API_KEY`),
+    );
   });
 
   it('should pass the ai-automation-ui checks and show the admin System Status', async () => {
     const report = await runDashboardChecks(browser, { app: AI_AUTOMATION_UI_APP, baseUrl: aiUiUrl });
     expect(Object.values(report.results).map((r) => `${r.criterionId} ${r.status}`)).toEqual([
-      'P1-S10-AC4 passed', 'P1-S10-AC5 passed', 'P1-S10-AC6 passed', 'RB-CL-FN2 passed', 'RB-V-2 skipped', 'RUN-FV-4 skipped',
+      'P1-S10-AC4 passed', 'P1-S10-AC5 passed', 'P1-S10-AC6 passed', 'RB-CL-FN2 passed', 'RB-V-2 skipped', 'RUN-FV-4 skipped', 'P1-S10-AC4 passed',
     ]);
     expect(report.observation.tabs.map((t) => t.id)).toContain('/admin');
   });

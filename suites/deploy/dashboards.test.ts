@@ -12,7 +12,7 @@ const day = deployDay();
 
 describe(`Deployment Day ${day} — end to end`, () => {
   if (day === 5) {
-    const check = dashboardChecks('deploy');
+    const check = dashboardChecks('deploy', DASHBOARDS);
 
     for (const [app, service] of DASHBOARDS) {
       it(`D5-5: ${service} loads, renders every tab and logs no console error (the necessary part of \`npm run test:e2e\`)`, async (ctx) => {

@@ -11,7 +11,7 @@ import { gate, target } from '../_setup/gate.js';
 const t = target();
 const inspector = new DockerodeContainerInspector();
 const FRONTENDS = ['health-dashboard', 'ai-automation-ui'] as const;
-const check = dashboardChecks('phase4');
+const check = dashboardChecks('phase4', DASHBOARDS);
 
 describe('Phase 4 — frontends', () => {
   it('P4-SC1: both frontends are healthy (Docker state)', async (ctx) => {

@@ -32,6 +32,16 @@ describe('self-test: dashboard checks fail on their faults', () => {
     expectFails(ctx, (await run()).results.tabs, /16\/17 tabs rendered; tab "sports" \(\[data-testid="tab-sports"\]\) not found/);
   });
 
+  it('P1-S10-AC4 (auth) fails naming the request and its 401 when the bundle bakes a wrong key', async (ctx) => {
+    await knobs.set({ bakedApiKey: 'wrong-baked-key-000' });
+    expectFails(ctx, (await run()).results.auth, /API calls refused \(401\/403\) or sent without a Bearer key; first: GET http:\/\/\S+ .*answered HTTP 401 sending Authorization: Bearer \*\*\*; .*hint: the key baked into the bundle \(VITE_API_KEY build arg\)/);
+  });
+
+  it('P1-S10-AC4 (auth) fails when sessionStorage api_key makes the page send X-API-Key', async (ctx) => {
+    await knobs.set({ sessionApiKey: 'stale-session-key-111' });
+    expectFails(ctx, (await run()).results.auth, /answered HTTP 401 sending X-API-Key \*\*\*; .*hint: sessionStorage 'api_key' is set/);
+  });
+
   it('P1-S10-AC6 fails when the dashboard loads slower than its budget', async (ctx) => {
     await knobs.set({ slowLoadMs: 2_000 });
     expectFails(ctx, (await run()).results.loadTiming, /too slow: load \d+ ?ms >= 1500 ?ms/);

@@ -6,7 +6,7 @@ import { forCriterion } from '../../lib/e2e/index.js';
 import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
 import { gate } from '../_setup/gate.js';
 
-const check = dashboardChecks('testing');
+const check = dashboardChecks('testing', DASHBOARDS);
 
 describe('001 Testing & Validation — frontend', () => {
   for (const [app, service] of DASHBOARDS) {
