@@ -127,6 +127,34 @@ describe('toContainerDetails', () => {
       env: { PORT: '18101', API_TOKEN: '***', URL: 'http://user:***@host/x' },
     });
     expect(details.healthLog.map((h) => h.start)).toEqual(['t2', 't3', 't4', 't5', 't6']);
+    expect(details).toMatchObject({ pid: 0, networkMode: '', security: { privileged: false, capAdd: [], user: '' }, mounts: [], publishedPorts: [] });
+  });
+
+  it('should map pid, network mode, privileges, capabilities, user, mounts and published ports', () => {
+    const details = toContainerDetails({
+      Id: 'c1', Name: '/homeiq-admin', RestartCount: 0, Image: 'sha256:img',
+      State: { Status: 'running', ExitCode: 0, StartedAt: '2026-11-23T00:00:00Z', Pid: 4242 },
+      Config: { Image: 'homeiq-admin-api:reference', Labels: {}, Env: [], User: 'app' },
+      HostConfig: { NetworkMode: 'homeiq_default', Privileged: true, CapAdd: ['cap_net_admin', 'SYS_TIME'] },
+      Mounts: [
+        { Type: 'volume', Name: 'homeiq_sqlite-data', Source: '/var/lib/docker/volumes/homeiq_sqlite-data/_data', Destination: '/app/data', RW: true },
+        { Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: false },
+      ],
+      NetworkSettings: { Ports: { '8004/tcp': [{ HostIp: '127.0.0.1', HostPort: '8004' }, { HostIp: '', HostPort: '8005' }], '9000/tcp': null } },
+    } as unknown as Docker.ContainerInspectInfo);
+    expect(details).toMatchObject({
+      pid: 4242,
+      networkMode: 'homeiq_default',
+      security: { privileged: true, capAdd: ['NET_ADMIN', 'SYS_TIME'], user: 'app' },
+      mounts: [
+        { type: 'volume', name: 'homeiq_sqlite-data', destination: '/app/data', readOnly: false },
+        { type: 'bind', source: '/var/run/docker.sock', destination: '/var/run/docker.sock', readOnly: true },
+      ],
+      publishedPorts: [
+        { containerPort: 8004, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8004 },
+        { containerPort: 8004, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8005 },
+      ],
+    });
   });
 });
 
