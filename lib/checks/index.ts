@@ -38,3 +38,4 @@ export * from './check-rebuild-backup.js';
 export * from './check-backup.js';
 export * from './check-cpu-percent.js';
 export * from './check-secrets-in-logs.js';
+export * from './check-exposed-ports.js';

@@ -51,7 +51,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cpuPercentAvgMax: th.cpuPercentAvgMax,
     baselineOnInconclusive: loaded.config.baseline.onInconclusive,
     pythonMinVersion: th.pythonMinVersion,
+    dbQueryRegressionRatio: th.dbQueryRegressionRatio,
+    dbQueryBaselineMs: th.dbQueryBaselineMs ?? null,
+    dbQueryMaxMs: th.dbQueryMaxMs,
   });
+  project.provide('security', loaded.config.security);
+  project.provide('monitor', loaded.config.monitor);
   project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const plan = planForSuite(project.name, { deployDay: env.PHASEGATE_DEPLOY_DAY });
