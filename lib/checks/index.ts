@@ -39,3 +39,4 @@ export * from './check-backup.js';
 export * from './check-cpu-percent.js';
 export * from './check-secrets-in-logs.js';
 export * from './check-exposed-ports.js';
+export * from './check-permissions.js';
