@@ -40,3 +40,4 @@ export * from './check-cpu-percent.js';
 export * from './check-secrets-in-logs.js';
 export * from './check-exposed-ports.js';
 export * from './check-permissions.js';
+export * from './check-project-resources.js';
