@@ -41,3 +41,4 @@ export * from './check-secrets-in-logs.js';
 export * from './check-exposed-ports.js';
 export * from './check-permissions.js';
 export * from './check-project-resources.js';
+export * from './check-resource-usage.js';
