@@ -42,3 +42,4 @@ export * from './check-exposed-ports.js';
 export * from './check-permissions.js';
 export * from './check-project-resources.js';
 export * from './check-resource-usage.js';
+export * from './check-core-watch.js';
