@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../docker/fake-inspector.test-helper.js';
 import type { ContainerSnapshot } from './container-state-source.js';
-import { checkCoreWatch, watchServices, type WatchSample } from './check-core-watch.js';
+import { checkCoreWatch, watchServices, type CoreWatchSample } from './check-core-watch.js';
 
 const snap = (service: string, over: Partial<ContainerSnapshot> = {}): ContainerSnapshot => ({ service, name: `homeiq-${service}`, state: 'running', health: 'healthy', restartCount: 0, startedAt: '2026-12-02T07:00:00Z', id: `id-${service}`, ...over });
 const check = { criterionId: 'P1-S4-T6', services: ['data-api', 'admin-api'], durationMs: 30_000, intervalMs: 5_000 };
 const T0 = Date.parse('2026-12-02T08:00:00Z');
-const sample = (service: string, i: number, over: Partial<WatchSample> = {}): WatchSample => ({ atMs: T0 + i * 5_000, service, state: 'running', health: 'healthy', restartCount: 0, containerId: `id-${service}`, body: { ok: true, detail: 'status healthy' }, ...over });
+const sample = (service: string, i: number, over: Partial<CoreWatchSample> = {}): CoreWatchSample => ({ atMs: T0 + i * 5_000, service, state: 'running', health: 'healthy', restartCount: 0, containerId: `id-${service}`, body: { ok: true, detail: 'status healthy' }, ...over });
 
 describe('watchServices', () => {
   it('should sample every service every interval over the window, bodies included', async () => {

@@ -9,7 +9,7 @@ import type { ContainerSnapshot } from './container-state-source.js';
 import type { CheckResult, Evidence } from './check-result.js';
 
 /** One service at one sampling time. */
-export interface WatchSample {
+export interface CoreWatchSample {
   /** Epoch ms of the sample. */
   readonly atMs: number;
   readonly service: string;
@@ -23,7 +23,7 @@ export interface WatchSample {
 }
 
 /** Options of {@link watchServices}. */
-export interface WatchOptions {
+export interface CoreWatchOptions {
   readonly services: readonly string[];
   /** Current containers of the project (lib/docker listProject). */
   readonly list: () => Promise<readonly ContainerSnapshot[]>;
@@ -37,8 +37,8 @@ export interface WatchOptions {
 }
 
 /** Samples every service at t = 0, interval, 2·interval … up to durationMs (at least two samples). */
-export async function watchServices(options: WatchOptions): Promise<WatchSample[]> {
-  const samples: WatchSample[] = [];
+export async function watchServices(options: CoreWatchOptions): Promise<CoreWatchSample[]> {
+  const samples: CoreWatchSample[] = [];
   const rounds = Math.max(2, Math.floor(options.durationMs / options.intervalMs) + 1);
   for (let round = 0; round < rounds; round += 1) {
     if (round > 0) await options.clock.sleep(options.intervalMs);
@@ -73,7 +73,7 @@ export interface CoreWatchCheck {
 const at = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 /** Every sample running, healthy (or without healthcheck) and with a healthy body; no restart, no replaced container. */
-export function checkCoreWatch(samples: readonly WatchSample[], check: CoreWatchCheck): CheckResult {
+export function checkCoreWatch(samples: readonly CoreWatchSample[], check: CoreWatchCheck): CheckResult {
   const window = `${Math.round(check.durationMs / 1000)} s every ${Math.round(check.intervalMs / 1000)} s`;
   const base = { criterionId: check.criterionId, title: 'core services watched after the rebuild', limit: `every sample running and healthy, healthy body, RestartCount unchanged, over ${window}` };
   const problems: string[] = [];

@@ -43,3 +43,4 @@ export * from './check-permissions.js';
 export * from './check-project-resources.js';
 export * from './check-resource-usage.js';
 export * from './check-core-watch.js';
+export * from './check-query-duration.js';
