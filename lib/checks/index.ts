@@ -44,3 +44,4 @@ export * from './check-project-resources.js';
 export * from './check-resource-usage.js';
 export * from './check-core-watch.js';
 export * from './check-query-duration.js';
+export * from './check-error-collection.js';
