@@ -90,7 +90,7 @@ export function checkCoreWatch(samples: readonly CoreWatchSample[], check: CoreW
       if (s.state !== 'running' || (s.health !== 'healthy' && s.health !== 'none')) bad.push(`${at(s.atMs)} ${s.state}/${s.health}`);
       if (s.restartCount > first.restartCount) bad.push(`${at(s.atMs)} RestartCount ${first.restartCount} → ${s.restartCount}`);
       else if (s.containerId && first.containerId && s.containerId !== first.containerId) bad.push(`${at(s.atMs)} container replaced (${first.containerId.slice(0, 12)} → ${s.containerId.slice(0, 12)})`);
-      if (s.body && !s.body.ok) bad.push(`${at(s.atMs)} body: ${s.body.detail}`);
+      if (s.body && !s.body.ok) bad.push(`${at(s.atMs)} body: ${s.body.detail.length > 160 ? `${s.body.detail.slice(0, 160)}…` : s.body.detail}`);
     }
     // One line per distinct problem keeps a flapping service readable.
     const distinct = [...new Set(bad)];

@@ -72,7 +72,8 @@ export async function checkQueryDuration(check: QueryDurationCheck): Promise<Che
       points = rows.reduce((sum, r) => sum + (Number(r._value) || 0), 0);
     }
   } catch (error) {
-    return { ...base, status: 'error', message: maskSecrets(`the Flux count over ${range} on bucket ${check.bucket} failed: ${errorExcerpt(error)}. hint: check the InfluxDB token, org and bucket`) };
+    const excerpt = errorExcerpt(error);
+    return { ...base, status: 'error', message: maskSecrets(`the Flux count over ${range} on bucket ${check.bucket} failed: ${excerpt}${/hint:/.test(excerpt) ? '' : '. hint: check the InfluxDB token, org and bucket'}`) };
   }
   let profiler: string;
   try {

@@ -30,7 +30,7 @@ describe('Phase 1 — monitoring after the rebuild', () => {
         const e = endpoints.find((x) => x.service === service);
         if (!e) return { ok: false, detail: 'no health URL' };
         const r = await checkHealthBody({ criterionId: 'P1-S4-T6', service, url: e.url, rule: e.rule });
-        return { ok: r.status === 'passed', detail: r.message };
+        return { ok: r.status === 'passed', detail: r.message.split('. hint:')[0]! };
       },
       durationMs: coreWatchMs,
       intervalMs: coreWatchIntervalMs,
