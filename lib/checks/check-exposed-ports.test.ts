@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { container } from '../docker/fake-inspector.test-helper.js';
 import { checkExposedPorts, observeContainerPorts, type ObservedPort } from './check-exposed-ports.js';
@@ -54,5 +55,26 @@ describe('observeContainerPorts', () => {
       containersRead: 2,
       unreadable: ['jaeger: container homeiq-jaeger is exited (no process to read the sockets of)', 'influxdb: cannot read /proc/300/net/tcp: is process 300 running and /proc mounted?'],
     });
+  });
+});
+
+describe('checkExposedPorts on this process as a host-network "container" (real /proc, in-process server on port 0)', () => {
+  it('should find the unintended listener and fail naming it, and pass once the port is intended', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port: listening } = server.address() as { port: number };
+    try {
+      const me = container({ name: 'vitest-worker', service: 'worker', networkMode: 'host', pid: process.pid });
+      const observed = observeContainerPorts([me]);
+      expect(observed.ports).toContainEqual({ service: 'worker', port: listening, address: '127.0.0.1', via: 'socket' });
+      const others = observed.ports.filter((p) => p.port !== listening).map((p) => ({ port: p.port, loopbackOnly: false, why: 'allowlist' }));
+      const failed = checkExposedPorts(observed.ports, { criterionId: 'TV-S4', expected: { worker: others }, containersRead: observed.containersRead });
+      expect(failed.status).toBe('failed');
+      expect(failed.message).toContain(`worker listens on 127.0.0.1:${listening} (socket), which is not one of its intended ports`);
+      const intended = [...others, { port: listening, loopbackOnly: true, why: 'healthcheck (network_mode host)' }];
+      expect(checkExposedPorts(observed.ports, { criterionId: 'TV-S4', expected: { worker: intended }, containersRead: 1 }).status).toBe('passed');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

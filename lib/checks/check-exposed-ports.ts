@@ -6,7 +6,7 @@
 // interface fails too. Listeners of processes outside the project are not judged.
 import type { ContainerDetails } from '../docker/container-inspector.js';
 import type { ExpectedPort } from '../inventory/expected-ports.js';
-import { isLoopbackAddress, isWildcardAddress, listenersOfProcessTree, type ListeningSocket } from '../probes/listening-sockets.js';
+import { isLoopbackAddress, isWildcardAddress, processTreeListeners, type ListeningSocket } from '../probes/listening-sockets.js';
 import type { CheckResult, Evidence } from './check-result.js';
 
 /** One port a container exposes on the host. */
@@ -32,9 +32,9 @@ export interface ObservedPorts {
  * Reads what each running container exposes: with `network_mode: host` the LISTEN sockets of its process tree
  * (State.Pid and its children, read from `procRoot`), otherwise its published TCP ports. A container that is not
  * running, or whose /proc cannot be read, is listed as unreadable.
- * @param listeners the /proc reader (lib/probes listenersOfProcessTree). @default listenersOfProcessTree
+ * @param listeners the /proc reader (lib/probes). @default processTreeListeners() (the process table read once)
  */
-export function observeContainerPorts(containers: readonly ContainerDetails[], listeners: (pid: number) => readonly ListeningSocket[] = listenersOfProcessTree): ObservedPorts {
+export function observeContainerPorts(containers: readonly ContainerDetails[], listeners: (pid: number) => readonly ListeningSocket[] = processTreeListeners()): ObservedPorts {
   const ports: ObservedPort[] = [];
   const unreadable: string[] = [];
   let containersRead = 0;

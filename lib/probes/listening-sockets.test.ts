@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { descendantsOf, isLoopbackAddress, isWildcardAddress, listenersOfProcessTree, parseProcNetTcp, readListeningSockets, readParentPids } from './listening-sockets.js';
+import { descendantsOf, isLoopbackAddress, isWildcardAddress, listenersOfProcessTree, parseProcNetTcp, processTreeListeners, readListeningSockets, readParentPids } from './listening-sockets.js';
 
 const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
    0: 0100007F:1F96 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 31337 1 0000000000000000 100 0 0 10 0
@@ -74,6 +74,8 @@ describe('listening sockets of a fixture /proc tree', () => {
   it('should attribute only the sockets the process tree holds', () => {
     expect(listenersOfProcessTree(100, root).map((s) => `${s.address}:${s.port}`)).toEqual(['127.0.0.1:8086', '::1:8081']);
     expect(listenersOfProcessTree(200, root).map((s) => `${s.address}:${s.port}`)).toEqual(['0.0.0.0:9090']);
+    const shared = processTreeListeners(root);
+    expect([100, 200].map((pid) => shared(pid).length)).toEqual([2, 1]);
   });
 
   it('should throw, naming the file, when the process has no socket tables', () => {

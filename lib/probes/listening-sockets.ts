@@ -149,9 +149,9 @@ function safeReaddir(dir: string): string[] {
  * process's network namespace. Sockets of other processes in the same namespace (the host's, with `network_mode:
  * host`) are left out. Throws when the namespace's socket tables cannot be read.
  */
-export function listenersOfProcessTree(pid: number, procRoot = '/proc'): ListeningSocket[] {
+export function listenersOfProcessTree(pid: number, procRoot = '/proc', parents: ReadonlyMap<number, number> = readParentPids(procRoot)): ListeningSocket[] {
   const sockets = readListeningSockets(pid, procRoot);
-  const owned = socketInodesOf(descendantsOf(pid, readParentPids(procRoot)), procRoot);
+  const owned = socketInodesOf(descendantsOf(pid, parents), procRoot);
   const seen = new Set<string>();
   return sockets.filter((s) => owned.has(s.inode)).filter((s) => {
     const key = `${s.address}|${s.port}`;
@@ -159,4 +159,10 @@ export function listenersOfProcessTree(pid: number, procRoot = '/proc'): Listeni
     seen.add(key);
     return true;
   });
+}
+
+/** {@link listenersOfProcessTree} for many trees in one go: the process table is read once, on the first call. */
+export function processTreeListeners(procRoot = '/proc'): (pid: number) => ListeningSocket[] {
+  let parents: Map<number, number> | undefined;
+  return (pid) => listenersOfProcessTree(pid, procRoot, (parents ??= readParentPids(procRoot)));
 }
