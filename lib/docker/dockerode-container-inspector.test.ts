@@ -45,6 +45,14 @@ describe('DockerodeContainerInspector against a Docker socket that never answers
     await expect(inspector.inspect('homeiq-data-api')).rejects.toThrow(`Docker API call "inspect" for homeiq-data-api at ${join(dir, 'docker.sock')} did not answer within 100ms`);
   });
 
+  it('should bound logsSince, listNetworks and listVolumes and name what was asked', async () => {
+    const socket = join(dir, 'docker.sock');
+    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: socket }), { callTimeoutMs: 100 });
+    await expect(inspector.logsSince('homeiq-data-api', 3600)).rejects.toThrow(`Docker API call "logs" for homeiq-data-api at ${socket} did not answer within 100ms`);
+    await expect(inspector.listNetworks()).rejects.toThrow(`Docker API call "list networks" for daemon at ${socket} did not answer within 100ms`);
+    await expect(inspector.listVolumes()).rejects.toThrow(`Docker API call "list volumes" for daemon at ${socket} did not answer within 100ms`);
+  });
+
   it('should end a health wait at its own limit when the daemon answers nothing, however long the call timeout', async () => {
     const socket = join(dir, 'docker.sock');
     const inspector = new DockerodeContainerInspector(new Docker({ socketPath: socket }), { callTimeoutMs: 30_000 });
