@@ -34,12 +34,26 @@ describe('primitives', () => {
 });
 
 describe('PhasegateConfigSchema', () => {
+  it('should default the security policy, the monitor windows and the TV-P4 query limits', () => {
+    const config = parse({});
+    expect(config.security).toEqual({ allowedPorts: {}, hostNetworkLoopback: true, allowedCapAdd: [], dockerSocketServices: ['admin-api', 'log-aggregator'], rootUser: 'fail' });
+    expect(config.monitor).toEqual({ coreWatchMs: 30_000, coreWatchIntervalMs: 5_000, resourceWindowMs: 10_000 });
+    expect(config.thresholds).toMatchObject({ dbQueryMaxMs: 1000, dbQueryRegressionRatio: 0.15 });
+    expect(config.thresholds.dbQueryBaselineMs).toBeUndefined();
+    const custom = parse({ security: { allowedPorts: { jaeger: ['4317', 4318] as unknown as number[] }, rootUser: 'report' }, monitor: { coreWatchMs: '5m' }, thresholds: { dbQueryBaselineMs: '120ms' } });
+    expect(custom.security.allowedPorts).toEqual({ jaeger: [4317, 4318] });
+    expect(custom.security.rootUser).toBe('report');
+    expect(custom.monitor.coreWatchMs).toBe(300_000);
+    expect(custom.thresholds.dbQueryBaselineMs).toBe(120);
+    expect(errorFor({ security: { rootUser: 'ignore' } })).toMatch(/^phasegate\.config\.ts: security\.rootUser: Invalid option: expected one of "fail"\|"report"/);
+  });
+
   it('should fill every default from an empty config', () => {
     const config = parse({});
     expect(config.target).toBe('reference');
     expect(config.compose).toEqual({ files: ['docker-compose.yml'], driver: 'auto', profiles: [] });
     expect(config.thresholds).toEqual({
-      apiLatencyP95Ms: 500, healthLatencyMs: 500, dashboardLoadMs: 3000, regressionRatio: 0.1, dbQueryRegressionRatio: 0.15,
+      apiLatencyP95Ms: 500, healthLatencyMs: 500, dashboardLoadMs: 3000, regressionRatio: 0.1, dbQueryRegressionRatio: 0.15, dbQueryMaxMs: 1000,
       emergencyRollbackRatio: 0.5, restartWindowMs: 3_600_000, websocketStableMs: 1_800_000, memoryPercentMax: 80, cpuPercentAvgMax: 70,
       memoryAlertPercent: 90, healthyDeadlineMs: 120_000, minFreeDiskGb: 50, minMemoryGb: 16, coverageMin: 0.8, pythonMinVersion: '3.10',
     });
@@ -74,7 +88,7 @@ describe('PhasegateConfigSchema', () => {
 
 describe('config error messages', () => {
   it.each<[string, unknown, string]>([
-    ['unknown key with a suggestion', { thresholds: { latencyBudgts: 5 } }, 'phasegate.config.ts: thresholds.latencyBudgts: unknown key "latencyBudgts"\nhint: allowed keys here: apiLatencyP95Ms, healthLatencyMs, dashboardLoadMs, regressionRatio, dbQueryRegressionRatio, emergencyRollbackRatio, restartWindowMs, websocketStableMs, memoryPercentMax, cpuPercentAvgMax, memoryAlertPercent, healthyDeadlineMs, minFreeDiskGb, minMemoryGb, coverageMin, pythonMinVersion'],
+    ['unknown key with a suggestion', { thresholds: { latencyBudgts: 5 } }, 'phasegate.config.ts: thresholds.latencyBudgts: unknown key "latencyBudgts"\nhint: allowed keys here: apiLatencyP95Ms, healthLatencyMs, dashboardLoadMs, regressionRatio, dbQueryRegressionRatio, dbQueryBaselineMs, dbQueryMaxMs, emergencyRollbackRatio, restartWindowMs, websocketStableMs, memoryPercentMax, cpuPercentAvgMax, memoryAlertPercent, healthyDeadlineMs, minFreeDiskGb, minMemoryGb, coverageMin, pythonMinVersion'],
     ['typo of a key', { thresholds: { healthLatncyMs: 5 } }, 'phasegate.config.ts: thresholds.healthLatncyMs: unknown key "healthLatncyMs"\nhint: did you mean "healthLatencyMs"?'],
     ['top-level typo', { targt: 'live' }, 'phasegate.config.ts: targt: unknown key "targt"\nhint: did you mean "target"?'],
     ['bad port', { services: { 'data-api': { port: 70000 } } }, 'phasegate.config.ts: services.data-api.port: Must be a port number 1-65535 (received 70000)\nhint: see docs/config.md for every option'],

@@ -68,6 +68,14 @@ export const ThresholdsSchema = z.strictObject({
   regressionRatio: ratio.default(0.1),
   /** Allowed InfluxDB query regression, ratio (001 L1424). @default 0.15 */
   dbQueryRegressionRatio: ratio.default(0.15),
+  /**
+   * TV-P4: the Flux `-24h` count's duration before the deployment, ms. Set, the limit is this × (1 +
+   * dbQueryRegressionRatio) and a pass decides the criterion; unset, only {@link dbQueryMaxMs} is judged and a pass
+   * is "not decidable" (001 L1424 compares with a baseline no file records). @default unset
+   */
+  dbQueryBaselineMs: durationMs.optional(),
+  /** TV-P4 without a baseline: the most the Flux `-24h` count may take, ms (phasegate's choice; 001 gives no absolute number). @default 1000 */
+  dbQueryMaxMs: durationMs.default(1000),
   /** Regression that triggers the emergency rollback recommendation, ratio (001 L1232). @default 0.5 */
   emergencyRollbackRatio: ratio.default(0.5),
   /** Window without container restarts, ms. Contested (D5.4). @default 3600000 (1 h) */
@@ -208,6 +216,38 @@ export const PhasegateConfigSchema = z.strictObject({
      * treats it as a regression. @default 'skip'
      */
     onInconclusive: z.enum(['skip', 'fail']).default('skip'),
+  }).prefault({}),
+  security: z.strictObject({
+    /**
+     * Ports a service may expose besides those its compose definition names (TV-S4, RB-CL-SEC4), service → ports
+     * (`{ jaeger: [4317, 4318] }`). An allowlisted port may listen on every interface. @default {}
+     */
+    allowedPorts: z.record(serviceName, z.array(port)).default({}),
+    /**
+     * With `network_mode: host` compose says nothing about bind addresses: true expects every service port on
+     * 127.0.0.1/::1 (the reference twin binds loopback; HomeIQ publishes through the host). @default true
+     */
+    hostNetworkLoopback: z.boolean().default(true),
+    /** Capabilities (`NET_ADMIN`, without `CAP_`) a container may add with `cap_add` (RB-CL-SEC3). @default [] */
+    allowedCapAdd: z.array(z.string().regex(/^[A-Za-z_]+$/)).default([]),
+    /**
+     * Services that may mount the Docker socket (RB-CL-SEC3). HomeIQ's admin-api and log-aggregator do by design
+     * (homeiq-facts.md §1). @default ['admin-api', 'log-aggregator']
+     */
+    dockerSocketServices: z.array(serviceName).default(['admin-api', 'log-aggregator']),
+    /**
+     * A container running as root (RB-CL-SEC3): `fail` follows criteria.md ("non-root User"); `report` follows 003,
+     * which rates data-api's root user a MINOR issue (L91) and lists it as a concern, not a blocker (L275). @default 'fail'
+     */
+    rootUser: z.enum(['fail', 'report']).default('fail'),
+  }).prefault({}),
+  monitor: z.strictObject({
+    /** P1-S4-T6: how long the core is watched after the rebuild, ms (002 L271 says 1 h; P1-SC5 proves the hour from StartedAt). @default 30000 */
+    coreWatchMs: durationMs.default(30_000),
+    /** P1-S4-T6: time between two samples of the watch, ms. @default 5000 */
+    coreWatchIntervalMs: durationMs.default(5_000),
+    /** TV-M2, P1-S6-T6: the window CPU is averaged over (two docker stats readings), ms. @default 10000 */
+    resourceWindowMs: durationMs.default(10_000),
   }).prefault({}),
   gate: z.strictObject({
     /**

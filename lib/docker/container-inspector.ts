@@ -45,6 +45,48 @@ export interface ContainerDetails extends ContainerState {
   readonly healthLog: readonly HealthLogEntry[];
   /** Environment of the container, secret values masked (`API_TOKEN: '***'`). */
   readonly env: Readonly<Record<string, string>>;
+  /** Host PID of the container's main process (`State.Pid`); 0 or absent when it is not running. */
+  readonly pid?: number;
+  /** `HostConfig.NetworkMode` (`host`, `bridge`, `<project>_default`). */
+  readonly networkMode?: string;
+  /** How the container runs: privileges, added capabilities, user (inspect `HostConfig`, `Config.User`). */
+  readonly security?: ContainerSecurity;
+  /** Mounts as Docker reports them (`Mounts`). */
+  readonly mounts?: readonly ContainerMount[];
+  /** Host ports Docker published for the container (`NetworkSettings.Ports`); empty with `network_mode: host`. */
+  readonly publishedPorts?: readonly PublishedPort[];
+}
+
+/** What a container may do on its host. */
+export interface ContainerSecurity {
+  /** `HostConfig.Privileged`. */
+  readonly privileged: boolean;
+  /** `HostConfig.CapAdd`, upper case without the `CAP_` prefix (`NET_ADMIN`). */
+  readonly capAdd: readonly string[];
+  /** `Config.User` as set (`''` = the image's default, root unless the image sets USER). */
+  readonly user: string;
+}
+
+/** One mount of a container. */
+export interface ContainerMount {
+  /** `volume`, `bind`, `tmpfs`, … */
+  readonly type: string;
+  /** Volume name for `volume` mounts (`phasegate-ref_influxdb_data`); absent otherwise. */
+  readonly name?: string;
+  /** Host path (bind) or the volume's data path. */
+  readonly source: string;
+  /** Path inside the container. */
+  readonly destination: string;
+  readonly readOnly: boolean;
+}
+
+/** One published port binding. */
+export interface PublishedPort {
+  readonly containerPort: number;
+  readonly protocol: string;
+  /** Host address (`127.0.0.1`, `0.0.0.0`, `::`); `0.0.0.0` when Docker reports none. */
+  readonly hostIp: string;
+  readonly hostPort: number;
 }
 
 /** One demultiplexed log line. */

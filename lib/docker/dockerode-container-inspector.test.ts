@@ -45,6 +45,14 @@ describe('DockerodeContainerInspector against a Docker socket that never answers
     await expect(inspector.inspect('homeiq-data-api')).rejects.toThrow(`Docker API call "inspect" for homeiq-data-api at ${join(dir, 'docker.sock')} did not answer within 100ms`);
   });
 
+  it('should bound logsSince, listNetworks and listVolumes and name what was asked', async () => {
+    const socket = join(dir, 'docker.sock');
+    const inspector = new DockerodeContainerInspector(new Docker({ socketPath: socket }), { callTimeoutMs: 100 });
+    await expect(inspector.logsSince('homeiq-data-api', 3600)).rejects.toThrow(`Docker API call "logs" for homeiq-data-api at ${socket} did not answer within 100ms`);
+    await expect(inspector.listNetworks()).rejects.toThrow(`Docker API call "list networks" for daemon at ${socket} did not answer within 100ms`);
+    await expect(inspector.listVolumes()).rejects.toThrow(`Docker API call "list volumes" for daemon at ${socket} did not answer within 100ms`);
+  });
+
   it('should end a health wait at its own limit when the daemon answers nothing, however long the call timeout', async () => {
     const socket = join(dir, 'docker.sock');
     const inspector = new DockerodeContainerInspector(new Docker({ socketPath: socket }), { callTimeoutMs: 30_000 });
@@ -127,6 +135,34 @@ describe('toContainerDetails', () => {
       env: { PORT: '18101', API_TOKEN: '***', URL: 'http://user:***@host/x' },
     });
     expect(details.healthLog.map((h) => h.start)).toEqual(['t2', 't3', 't4', 't5', 't6']);
+    expect(details).toMatchObject({ pid: 0, networkMode: '', security: { privileged: false, capAdd: [], user: '' }, mounts: [], publishedPorts: [] });
+  });
+
+  it('should map pid, network mode, privileges, capabilities, user, mounts and published ports', () => {
+    const details = toContainerDetails({
+      Id: 'c1', Name: '/homeiq-admin', RestartCount: 0, Image: 'sha256:img',
+      State: { Status: 'running', ExitCode: 0, StartedAt: '2026-11-23T00:00:00Z', Pid: 4242 },
+      Config: { Image: 'homeiq-admin-api:reference', Labels: {}, Env: [], User: 'app' },
+      HostConfig: { NetworkMode: 'homeiq_default', Privileged: true, CapAdd: ['cap_net_admin', 'SYS_TIME'] },
+      Mounts: [
+        { Type: 'volume', Name: 'homeiq_sqlite-data', Source: '/var/lib/docker/volumes/homeiq_sqlite-data/_data', Destination: '/app/data', RW: true },
+        { Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: false },
+      ],
+      NetworkSettings: { Ports: { '8004/tcp': [{ HostIp: '127.0.0.1', HostPort: '8004' }, { HostIp: '', HostPort: '8005' }], '9000/tcp': null } },
+    } as unknown as Docker.ContainerInspectInfo);
+    expect(details).toMatchObject({
+      pid: 4242,
+      networkMode: 'homeiq_default',
+      security: { privileged: true, capAdd: ['NET_ADMIN', 'SYS_TIME'], user: 'app' },
+      mounts: [
+        { type: 'volume', name: 'homeiq_sqlite-data', destination: '/app/data', readOnly: false },
+        { type: 'bind', source: '/var/run/docker.sock', destination: '/var/run/docker.sock', readOnly: true },
+      ],
+      publishedPorts: [
+        { containerPort: 8004, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 8004 },
+        { containerPort: 8004, protocol: 'tcp', hostIp: '0.0.0.0', hostPort: 8005 },
+      ],
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import { PrerequisiteError, TimeoutError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
 import { maskDeep, maskSecrets } from '../common/secrets.js';
-import type { ContainerDetails, ContainerInspector, ContainerMemoryStats, HealthLogEntry, HealthState, LogLine } from './container-inspector.js';
+import type { ContainerDetails, ContainerInspector, ContainerMemoryStats, HealthLogEntry, HealthState, LogLine, PublishedPort } from './container-inspector.js';
 import { demuxDockerLogs } from './demux-docker-logs.js';
 import { LIFECYCLE_ACTIONS, parseDockerEvents, type ContainerEventSource, type ContainerEventWatch } from './container-events.js';
 import { DockerApiError } from './docker-api-error.js';
@@ -68,8 +68,35 @@ export function toContainerDetails(info: Docker.ContainerInspectInfo): Container
     exitCode: info.State.ExitCode,
     healthLog,
     env: envRecord(info.Config.Env),
+    pid: info.State.Pid ?? 0,
+    networkMode: info.HostConfig?.NetworkMode ?? '',
+    security: {
+      privileged: info.HostConfig?.Privileged === true,
+      capAdd: ((info.HostConfig?.CapAdd as string[] | null | undefined) ?? []).map((c: string) => c.toUpperCase().replace(/^CAP_/, '')),
+      user: info.Config.User ?? '',
+    },
+    mounts: (info.Mounts ?? []).map((m) => ({ type: m.Type, ...(m.Name ? { name: m.Name } : {}), source: m.Source, destination: m.Destination, readOnly: m.RW === false })),
+    publishedPorts: publishedPorts(info.NetworkSettings?.Ports),
     ...(last ? { lastHealthOutput: `exit ${last.exitCode}: ${last.output}` } : {}),
   };
+}
+
+function publishedPorts(ports: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | undefined): PublishedPort[] {
+  const out: PublishedPort[] = [];
+  for (const [key, bindings] of Object.entries(ports ?? {})) {
+    const [port, protocol = 'tcp'] = key.split('/');
+    for (const b of bindings ?? []) {
+      const hostPort = Number(b.HostPort);
+      if (Number.isInteger(hostPort) && hostPort > 0) out.push({ containerPort: Number(port), protocol, hostIp: b.HostIp || '0.0.0.0', hostPort });
+    }
+  }
+  return out;
+}
+
+/** A network or volume as `docker network ls` / `docker volume ls` list it. */
+export interface DockerResource {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** ContainerInspector over the Docker API; pass a `Dockerode` for another socket (default `/var/run/docker.sock`). */
@@ -107,6 +134,28 @@ export class DockerodeContainerInspector implements ContainerInspector, Containe
     );
     const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
     return demuxDockerLogs(buffer, { timestamps: true }).slice(-lines);
+  }
+
+  /** Log lines of a container written in the last `sinceSeconds` seconds (`docker logs --since`), oldest first. */
+  async logsSince(idOrName: string, sinceSeconds: number): Promise<LogLine[]> {
+    const since = Math.floor(Date.now() / 1000) - Math.max(0, Math.round(sinceSeconds));
+    const raw: unknown = await this.#bounded('logs', idOrName, (signal) =>
+      this.docker.getContainer(idOrName).logs({ stdout: true, stderr: true, timestamps: true, since, follow: false, abortSignal: signal }),
+    );
+    const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+    return demuxDockerLogs(buffer, { timestamps: true });
+  }
+
+  /** Every network of the daemon with its labels (`docker network ls`). */
+  async listNetworks(): Promise<DockerResource[]> {
+    const list = await this.#bounded('list networks', 'daemon', (signal) => this.docker.listNetworks({ abortSignal: signal } as Parameters<Docker['listNetworks']>[0]));
+    return list.map((n) => ({ name: n.Name, labels: n.Labels ?? {} }));
+  }
+
+  /** Every volume of the daemon with its labels (`docker volume ls`). */
+  async listVolumes(): Promise<DockerResource[]> {
+    const answer = await this.#bounded('list volumes', 'daemon', (signal) => this.docker.listVolumes({ abortSignal: signal } as Parameters<Docker['listVolumes']>[0]));
+    return (answer.Volumes ?? []).map((v) => ({ name: v.Name, labels: (v.Labels as Record<string, string> | null) ?? {} }));
   }
 
   async stats(idOrName: string): Promise<ContainerMemoryStats> {

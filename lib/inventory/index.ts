@@ -10,3 +10,4 @@ export * from './parse-dotenv.js';
 export * from './parse-duration.js';
 export * from './parse-ports.js';
 export type * from './types.js';
+export * from './expected-ports.js';

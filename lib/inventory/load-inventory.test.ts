@@ -185,6 +185,19 @@ describe('loadInventory on the reference twin compose', () => {
   });
 });
 
+describe('loadInventory networks', () => {
+  it('should read top-level networks with their Docker names and the networks each service joins', () => {
+    const cwd = project({ 'docker-compose.yml': 'name: homeiq\nservices:\n  a:\n    image: a\n    networks: [homeiq-network]\n  b:\n    image: b\n    networks: { homeiq-network: { aliases: [bee] }, ext: {} }\n  c:\n    image: c\n    network_mode: host\nnetworks:\n  homeiq-network: { driver: bridge }\n  ext: { external: true }\n  named: { name: custom-net }\n' });
+    const inventory = loadInventory({ files: ['docker-compose.yml'], cwd, env: {} });
+    expect(inventory.networks).toEqual([
+      { name: 'homeiq-network', external: false, dockerName: 'homeiq_homeiq-network' },
+      { name: 'ext', external: true, dockerName: 'ext' },
+      { name: 'named', external: false, dockerName: 'custom-net' },
+    ]);
+    expect(inventory.services.map((s) => s.networks)).toEqual([['homeiq-network'], ['homeiq-network', 'ext'], null]);
+  });
+});
+
 const svc = (body: string): string => `services:\n  app:\n    image: app\n${body}`;
 
 describe('loadInventory on hostile compose files', () => {

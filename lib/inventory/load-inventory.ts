@@ -11,7 +11,7 @@ import { parseByteSize, parseDurationMs } from './parse-duration.js';
 import { parseExpose, parseLongPort, parseShortPort, PortSyntaxError } from './parse-ports.js';
 import type {
   Anomaly, BuildSpec, ComposeDriver, Dependency, DependencyCondition, EnvironmentVariable, Healthcheck, HostPort,
-  Inventory, ServiceSpec, VolumeMount, VolumeSpec,
+  Inventory, NetworkSpec, ServiceSpec, VolumeMount, VolumeSpec,
 } from './types.js';
 
 /** Options of {@link loadInventory}. */
@@ -154,6 +154,7 @@ class InventoryLoader {
       for (const raw of this.includes(source, lookup)) this.addService(rawServices, raw, true);
       for (const raw of this.servicesOf(source, projectDir)) this.addService(rawServices, raw, false);
       this.collectVolumes(source, topVolumes);
+      this.collectNetworks(source);
     }
 
     const projectName = normalizeProjectName(this.options.projectName ?? this.env.COMPOSE_PROJECT_NAME ?? topName ?? basename(projectDir));
@@ -173,8 +174,13 @@ class InventoryLoader {
       external: data.external === true,
       dockerName: typeof data.name === 'string' ? data.name : data.external === true ? name : `${projectName}_${name}`,
     }));
+    const networks: NetworkSpec[] = [...this.topNetworks.entries()].map(([name, { data }]) => ({
+      name,
+      external: data.external === true,
+      dockerName: typeof data.name === 'string' ? data.name : data.external === true ? name : `${projectName}_${name}`,
+    }));
     this.log(`Read ${this.files.length} compose file(s): ${services.length} active services, ${inactiveServices.length} inactive, ${this.anomalies.length} anomalies`);
-    return { projectName, driver, files: [...this.files], services, inactiveServices, volumes, activeProfiles: [...profiles], anomalies: [...this.anomalies] };
+    return { projectName, driver, files: [...this.files], services, inactiveServices, volumes, networks, activeProfiles: [...profiles], anomalies: [...this.anomalies] };
   }
 
   private checkTopLevel(source: ComposeSource): void {
@@ -199,6 +205,15 @@ class InventoryLoader {
     }
     // Later files override earlier ones (compose -f a.yml -f b.yml).
     into.set(raw.name, { ...existing, data: mergeService(existing.data, raw.data) });
+  }
+
+  private readonly topNetworks = new Map<string, { data: Record<string, unknown> }>();
+
+  private collectNetworks(source: ComposeSource): void {
+    const networks = source.data.networks;
+    if (networks === undefined || networks === null) return;
+    if (!isRecord(networks)) throw source.error(['networks'], 'must be a mapping of network names', 'write "networks:\\n  homeiq-network:"');
+    for (const [name, data] of Object.entries(networks)) this.topNetworks.set(name, { data: isRecord(data) ? data : {} });
   }
 
   private readonly includedSources = new Set<ComposeSource>();
@@ -241,6 +256,7 @@ class InventoryLoader {
         this.includedSources.add(included);
         this.checkTopLevel(included);
         this.collectVolumes(included, this.topVolumes);
+        this.collectNetworks(included);
         out.push(...this.includes(included, lookup), ...this.servicesOf(included, projectDirectory));
       }
     });
@@ -320,6 +336,7 @@ class InventoryLoader {
       envFiles: this.envFiles(raw).map((f) => f.path),
       memLimitBytes: this.memLimit(raw),
       networkMode: str('network_mode'),
+      networks: serviceNetworks(data.networks),
       restart: str('restart'),
       source: { file: source.file, line: source.lineOf(at()) },
     };
@@ -623,4 +640,11 @@ function mergeValue(key: string, base: unknown, override: unknown): unknown {
   }
   if (isRecord(base) && isRecord(override)) return mergeService(base, override);
   return override;
+}
+
+/** The networks a service joins (`networks:` as a list or a mapping), or null when it names none. */
+function serviceNetworks(value: unknown): string[] | null {
+  if (Array.isArray(value)) return value.map(String);
+  if (isRecord(value)) return Object.keys(value);
+  return null;
 }

@@ -101,6 +101,8 @@ export interface ServiceSpec {
   /** `mem_limit` or `deploy.resources.limits.memory`, in bytes; null when unlimited. */
   readonly memLimitBytes: number | null;
   readonly networkMode: string | null;
+  /** Networks named under the service's `networks:`; null or absent when it names none (compose then joins `default`). */
+  readonly networks?: readonly string[] | null;
   readonly restart: string | null;
   readonly source: SourceLocation;
 }
@@ -110,6 +112,14 @@ export interface VolumeSpec {
   readonly name: string;
   readonly external: boolean;
   /** Docker-level name (`name:` or `<project>_<volume>`). */
+  readonly dockerName: string;
+}
+
+/** A top-level network. */
+export interface NetworkSpec {
+  readonly name: string;
+  readonly external: boolean;
+  /** Docker-level name (`name:` or `<project>_<network>`). */
   readonly dockerName: string;
 }
 
@@ -144,6 +154,8 @@ export interface Inventory {
   /** Names of services that exist but are disabled by profiles. */
   readonly inactiveServices: readonly string[];
   readonly volumes: readonly VolumeSpec[];
+  /** Top-level networks (compose's implicit `default` is not listed). @default [] */
+  readonly networks?: readonly NetworkSpec[];
   readonly activeProfiles: readonly string[];
   readonly anomalies: readonly Anomaly[];
 }

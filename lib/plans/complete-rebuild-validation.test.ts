@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { criteriaOfGroup, findCriterion } from '../criteria/catalog.js';
 import { loadInventory } from '../inventory/load-inventory.js';
 import type { BodyRule } from '../probes/body-rule.js';
-import { REBUILD_VALIDATION, REQUIREMENTS, unmetRequirements, validationEntry } from './complete-rebuild-validation.js';
+import { isImplemented, REBUILD_VALIDATION, REQUIREMENTS, unmetRequirements, validationEntry } from './complete-rebuild-validation.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const reference = loadInventory({ files: [join(ROOT, 'fixtures', 'reference', 'docker-compose.yml')], env: {}, projectName: 'phasegate-ref', driver: 'v1', profiles: ['production'] });
@@ -46,6 +46,12 @@ describe('REBUILD_VALIDATION (003 validation criteria → existing checks)', () 
     }
   });
 
+  it('should run checks for the permissions, ports, networks and volumes entries', () => {
+    expect(['RB-CL-SEC3', 'RB-CL-SEC4', 'RB-CL-INF3', 'RB-CL-INF4'].map((id) => [id, isImplemented(validationEntry(id)!), validationEntry(id)!.checks[0]!.kind])).toEqual([
+      ['RB-CL-SEC3', true, 'permissions'], ['RB-CL-SEC4', true, 'exposed-ports'], ['RB-CL-INF3', true, 'networks-created'], ['RB-CL-INF4', true, 'volumes-mounted'],
+    ]);
+  });
+
   it('should use body rules checkHealthBody accepts (same shape as lib/probes BodyRule)', () => {
     const rules: BodyRule[] = REBUILD_VALIDATION.flatMap((e) => e.checks.flatMap((c) => (c.rule ? [c.rule] : [])));
     expect(rules.length).toBeGreaterThan(20);
@@ -54,7 +60,8 @@ describe('REBUILD_VALIDATION (003 validation criteria → existing checks)', () 
   it('should say why an entry cannot be decided on the reference twin, and nothing when it can', () => {
     const twin = (r: keyof typeof REQUIREMENTS) => REQUIREMENTS[r].referenceTwin;
     expect(unmetRequirements(validationEntry('RB-CL-INT4')!, twin)).toMatch(/^not decidable on this target: weather fields on events need weather-api with an external API key/);
-    expect(unmetRequirements(validationEntry('RB-CL-INF3')!, twin)).toMatch(/network_mode: host, so no homeiq-network exists$/);
+    // RB-CL-INF3 decides on every target: with network_mode host its check says "not applicable" itself.
+    expect(unmetRequirements(validationEntry('RB-CL-INF3')!, twin)).toBeNull();
     expect(unmetRequirements(validationEntry('RB-CL-INT5')!, twin)).toBeNull(); // the twin serves synthetic games
     expect(unmetRequirements(validationEntry('RB-SC5')!, twin)).toBeNull(); // and a metadata.db stand-in
     expect(unmetRequirements(validationEntry('RB-CL-SH5')!, twin)).toBeNull();

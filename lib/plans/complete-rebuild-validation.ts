@@ -31,14 +31,17 @@ export type ValidationCheckKind =
   | 'auth-rejected' // checkAuth expect 'rejected'
   | 'secrets-not-default' // checkSecretsNotDefault
   | 'cors-static' // checkCorsOrigins (RB-H-2)
-  | 'network-exists' // DockerStateSource snapshot: the project network exists
+  | 'networks-created' // checkNetworksCreated: every network the services join exists with the project label
+  | 'volumes-mounted' // checkVolumesMounted: inspect Mounts against the compose mounts, named volumes labelled
+  | 'permissions' // checkPermissions: not privileged, cap_add allowlist, docker.sock allowlist, user
+  | 'exposed-ports' // checkExposedPorts: listeners (/proc) and published ports against the compose ports
   | 'aggregate' // the verdicts of other entries
   | 'not-implemented'
   | 'manual';
 
 /** What a target must offer for an entry to be decidable; the suite skips with {@link REQUIREMENTS}' reason. */
 export type ValidationRequirement =
-  | 'enrichment-pipeline' | 'sports-league-routes' | 'sqlite' | 'weather-enrichment' | 'project-test-scripts' | 'bridge-network' | 'host-crontab';
+  | 'enrichment-pipeline' | 'sports-league-routes' | 'sqlite' | 'weather-enrichment' | 'project-test-scripts' | 'host-crontab';
 
 /** Each requirement, why, and whether the reference twin (fixtures/reference) offers it. */
 export const REQUIREMENTS: Readonly<Record<ValidationRequirement, { readonly reason: string; readonly referenceTwin: boolean }>> = {
@@ -47,7 +50,6 @@ export const REQUIREMENTS: Readonly<Record<ValidationRequirement, { readonly rea
   sqlite: { reason: 'devices come from data-api\'s SQLite (metadata.db on sqlite-data); the reference twin keeps them in a stand-in metadata.db (SQLite header + JSON) on the same volume, discovered from the event stream', referenceTwin: true },
   'weather-enrichment': { reason: 'weather fields on events need weather-api with an external API key ("if configured", 003 L1017)', referenceTwin: false },
   'project-test-scripts': { reason: 'scripts/test-services.sh and tests/*.py are the project\'s own, not in the images', referenceTwin: false },
-  'bridge-network': { reason: 'the twin runs every container with network_mode: host, so no homeiq-network exists', referenceTwin: false },
   'host-crontab': { reason: 'backups are a host crontab entry (003 L966-977), outside the compose project', referenceTwin: false },
 };
 
@@ -136,8 +138,9 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
   { criterionId: 'RB-V-6', what: 'project test scripts pass', source: '003 L862-874', checks: [{ kind: 'not-implemented' }], sameAs: [], requires: ['project-test-scripts'] },
   { criterionId: 'RB-CL-INF1', what: 'all containers running', source: '003 L986', checks: [{ kind: 'containers-running', services: 'all' }], sameAs: ['PD-D1-1'] },
   { criterionId: 'RB-CL-INF2', what: 'all Up (healthy)', source: '003 L987', checks: [{ kind: 'containers-healthy', services: 'all' }], sameAs: ['PD-D1-2', 'P1-SC1'] },
-  { criterionId: 'RB-CL-INF3', what: 'networks created (homeiq-network)', source: '003 L988', checks: [{ kind: 'network-exists' }], sameAs: [], requires: ['bridge-network'] },
-  { criterionId: 'RB-CL-INF4', what: 'volumes mounted', source: '003 L989', checks: [{ kind: 'not-implemented' }], sameAs: [], note: 'needs container Mounts from inspect; ContainerDetails does not carry them yet' },
+  { criterionId: 'RB-CL-INF3', what: 'networks created (homeiq-network)', source: '003 L988', checks: [{ kind: 'networks-created', services: 'all' }], sameAs: [],
+    note: 'every network the compose services join (declared, or the implicit <project>_default) exists with the project label; with network_mode host everywhere there is none to create and the check says so (skipped as not applicable, never passed)' },
+  { criterionId: 'RB-CL-INF4', what: 'volumes mounted', source: '003 L989', checks: [{ kind: 'volumes-mounted', services: 'all' }], sameAs: [], note: 'inspect Mounts of each container against its compose volumes; named volumes exist with the project label' },
   { criterionId: 'RB-CL-INF5', what: 'no error logs (logs --tail=100)', source: '003 L990', checks: [{ kind: 'log-scan', services: 'all', tail: 100 }], sameAs: ['P1-SC2', 'RUN-MON-1'] },
   ...Object.entries(SH).map(([id, check]): RebuildValidationEntry => ({
     criterionId: id, what: SH_WHAT[id]!, source: `003 L${993 + Number(id.slice(-1)) - 1}`, checks: [check], sameAs: SH_SAME[id]!,
@@ -164,8 +167,10 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
   { criterionId: 'RB-CL-PERF5', what: 'disk usage acceptable', source: '003 L1025', checks: [{ kind: 'manual' }], sameAs: [], note: '"acceptable" has no number' },
   { criterionId: 'RB-CL-SEC1', what: 'no secrets exposed in logs', source: '003 L1028', checks: [{ kind: 'secrets-in-logs', services: 'all', tail: 1000 }], sameAs: [], note: 'a line counts when phasegate\'s masking had to change it (registered tokens and keys, Authorization headers, KEY=value, URL credentials)' },
   { criterionId: 'RB-CL-SEC2', what: 'environment variables properly set', source: '003 L1029', checks: [{ kind: 'secrets-not-default', services: 'all' }], sameAs: ['RUN-PRE-2c'] },
-  { criterionId: 'RB-CL-SEC3', what: 'services run with proper permissions', source: '003 L1030', checks: [{ kind: 'not-implemented' }], sameAs: [], note: 'needs Config.User from inspect (data-api runs as root, 003 L91)' },
-  { criterionId: 'RB-CL-SEC4', what: 'no unnecessary ports exposed', source: '003 L1031', checks: [{ kind: 'not-implemented' }], sameAs: [], note: 'needs an allowlist of published ports' },
+  { criterionId: 'RB-CL-SEC3', what: 'services run with proper permissions', source: '003 L1030', checks: [{ kind: 'permissions', services: 'all' }], sameAs: [],
+    note: 'not privileged, cap_add within security.allowedCapAdd, docker.sock only for security.dockerSocketServices; a root user fails per criteria.md (security.rootUser: report follows 003, which rates data-api\'s root MINOR, L91)' },
+  { criterionId: 'RB-CL-SEC4', what: 'no unnecessary ports exposed', source: '003 L1031', checks: [{ kind: 'exposed-ports' }], sameAs: ['TV-S4'],
+    note: 'the ports the compose file gives each service plus security.allowedPorts; listeners read from /proc (network_mode host) or Docker\'s published ports' },
   { criterionId: 'RB-CL-SEC5', what: 'authentication enabled (if configured)', source: '003 L1032', checks: [{ kind: 'auth-rejected', services: ['data-api'], path: '/api/devices' }], sameAs: ['RUN-PRE-3c', 'TV-S3'] },
   { criterionId: 'RB-CL-SEC6', what: 'CORS properly configured', source: '003 L1033', checks: [{ kind: 'cors-static', services: ['admin-api', 'data-api'] }], sameAs: [], partial: 'the preflight request from a foreign Origin is not sent; the env is judged (RB-H-2)' },
   { criterionId: 'RB-PR-1..8', what: 'post-rebuild: healthy, HA connected, dashboard, APIs, Influx data, SQLite, sports, external services', source: '003 L1321-1328',
@@ -186,8 +191,8 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
   { criterionId: 'RB-SC10', what: 'all validation checks pass', source: '003 L1348', checks: [{ kind: 'aggregate', of: ['RB-V-1', 'RB-V-2', 'RB-V-3', 'RB-V-4a', 'RB-V-4b', 'RB-V-4c', 'RB-V-5', 'RB-V-6'] }], sameAs: [] },
 ];
 
-/** Kinds suites/rebuild has no check for yet (network-exists: the twin has no bridge network to test one against). */
-const UNIMPLEMENTED_KINDS: ReadonlySet<ValidationCheckKind> = new Set(['not-implemented', 'manual', 'network-exists']);
+/** Kinds suites/rebuild has no check for. */
+const UNIMPLEMENTED_KINDS: ReadonlySet<ValidationCheckKind> = new Set(['not-implemented', 'manual']);
 
 /** Whether suites/rebuild runs a check for the entry (at least one of its checks is implemented). */
 export function isImplemented(entry: RebuildValidationEntry): boolean {

@@ -7,3 +7,4 @@ export * from './log-scanner.js';
 export * from './log-scan.js';
 export * from './availability-probe.js';
 export * from './sweep.js';
+export * from './listening-sockets.js';

@@ -2,7 +2,7 @@
 import { expect, inject, type TestContext } from 'vitest';
 import type { CheckResult } from '../../lib/checks/check-result.js';
 import { registerSecret } from '../../lib/common/secrets.js';
-import type { GateThresholds, TargetDescription } from './target.js';
+import type { GateThresholds, MonitorSettings, SecurityPolicy, TargetDescription } from './target.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -23,6 +23,16 @@ export function target(): TargetDescription {
 /** The limits of this run, from phasegate.config.ts (see docs/config.md). */
 export function thresholds(): GateThresholds {
   return inject('thresholds');
+}
+
+/** The security policy of this run (config `security`, docs/config.md). */
+export function securityPolicy(): SecurityPolicy {
+  return inject('security');
+}
+
+/** Watch and sampling windows of this run (config `monitor`, docs/config.md). */
+export function monitorSettings(): MonitorSettings {
+  return inject('monitor');
 }
 
 /**

@@ -79,7 +79,12 @@ async function prepare(project: TestProject): Promise<() => Promise<void>> {
     cpuPercentAvgMax: th.cpuPercentAvgMax,
     baselineOnInconclusive: loaded.config.baseline.onInconclusive,
     pythonMinVersion: th.pythonMinVersion,
+    dbQueryRegressionRatio: th.dbQueryRegressionRatio,
+    dbQueryBaselineMs: th.dbQueryBaselineMs ?? null,
+    dbQueryMaxMs: th.dbQueryMaxMs,
   });
+  project.provide('security', loaded.config.security);
+  project.provide('monitor', loaded.config.monitor);
   project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
   project.provide('phaseTagging', loaded.config.target === 'reference'
     ? { enabled: true, why: 'reference target: its rebuilt images are tagged after a run without failures' }

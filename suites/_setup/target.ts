@@ -34,6 +34,33 @@ export interface GateThresholds {
   readonly baselineOnInconclusive: 'skip' | 'fail';
   /** Minimum Python version, `major.minor` (D8.1: '3.10' by default). */
   readonly pythonMinVersion: string;
+  /** TV-P4: allowed Flux query regression against dbQueryBaselineMs, as a fraction (001 L1424: 0.15). */
+  readonly dbQueryRegressionRatio: number;
+  /** TV-P4: the query's pre-deployment duration in ms, or null when none is recorded. */
+  readonly dbQueryBaselineMs: number | null;
+  /** TV-P4 without a baseline: the absolute limit, ms (default 1000). */
+  readonly dbQueryMaxMs: number;
+}
+
+/** Config `security` (TV-S4, RB-CL-SEC3, RB-CL-SEC4; docs/config.md). */
+export interface SecurityPolicy {
+  /** Service → extra ports it may expose. */
+  readonly allowedPorts: Readonly<Record<string, readonly number[]>>;
+  /** With network_mode host, expect service ports on loopback. */
+  readonly hostNetworkLoopback: boolean;
+  /** Capabilities a container may add. */
+  readonly allowedCapAdd: readonly string[];
+  /** Services that may mount the Docker socket. */
+  readonly dockerSocketServices: readonly string[];
+  /** A root user fails (criteria.md) or is reported (003). */
+  readonly rootUser: 'fail' | 'report';
+}
+
+/** Config `monitor` (P1-S4-T6, TV-M2, P1-S6-T6), all in ms. */
+export interface MonitorSettings {
+  readonly coreWatchMs: number;
+  readonly coreWatchIntervalMs: number;
+  readonly resourceWindowMs: number;
 }
 
 export interface TargetDescription {
@@ -72,6 +99,10 @@ declare module 'vitest' {
     contradictions: Contradiction[];
     /** The limits this run judges by, from phasegate.config.ts after its contradiction switches. */
     thresholds: GateThresholds;
+    /** The security policy of this run (config `security`). */
+    security: SecurityPolicy;
+    /** Watch and sampling windows of this run (config `monitor`). */
+    monitor: MonitorSettings;
     /** What P1-SC7 compares with: the measurement before this run's rebuild, the stored phase0 file, or none (why). */
     baseline: BaselineSource;
     /** InfluxDB's point count taken just before the plan restarted it (P1-S3-AC5), or null when it was not restarted. */

@@ -15,7 +15,8 @@ import { loadInventory } from '../../lib/inventory/load-inventory.js';
 import { isImplemented, REBUILD_VALIDATION, REQUIREMENTS, unmetRequirements, validationEntry, type RebuildValidationEntry, type ValidationCheckSpec } from '../../lib/plans/complete-rebuild-validation.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
-import { gate, target, thresholds } from '../_setup/gate.js';
+import { gate, securityPolicy, target, thresholds } from '../_setup/gate.js';
+import { checkTargetNetworks, checkTargetPermissions, checkTargetPorts, checkTargetVolumes } from '../_setup/project-inspection.js';
 
 const t = target();
 const inspector = new DockerodeContainerInspector();
@@ -116,7 +117,14 @@ async function run(id: string, spec: ValidationCheckSpec): Promise<CheckResult[]
       }));
       return parts.flat();
     }
-    case 'network-exists':
+    case 'networks-created':
+      return [await checkTargetNetworks(id, t, services, inspector)];
+    case 'volumes-mounted':
+      return [await checkTargetVolumes(id, t, services, inspector)];
+    case 'permissions':
+      return [await checkTargetPermissions(id, t, services, inspector, securityPolicy())];
+    case 'exposed-ports':
+      return [await checkTargetPorts(id, t, inspector, securityPolicy())];
     case 'not-implemented':
     case 'manual':
       return [{ criterionId: id, title: spec.kind, status: 'skipped', message: `[${id}] ${spec.kind === 'manual' ? 'needs a human' : 'not implemented'} (lib/plans/complete-rebuild-validation.ts)` }];

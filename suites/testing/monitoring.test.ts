@@ -1,11 +1,16 @@
-// 001 §Testing & Validation, monitoring and alerting (L1454-1485): 48 h of health without restarts, Jaeger traces of
-// websocket-ingestion, InfluxDB writes in the last hour, memory below the 90% alert, no unhealthy service.
+// 001 §Testing & Validation, monitoring and alerting (L1454-1485): 48 h of health without restarts, resource usage
+// sampled per service (the `docker stats` of L1461), the last hour's error lines of every container collected into
+// deployment_errors.log (L1464-1467), Jaeger traces of websocket-ingestion, InfluxDB writes in the last hour, memory
+// below the 90% alert, no unhealthy service.
 import { totalmem } from 'node:os';
 import { describe, it } from 'vitest';
-import { checkContainersHealthy, checkHealthBody, checkMemoryPercent, checkNoRestarts, checkRecentWrites, type MemoryReading } from '../../lib/checks/index.js';
+import {
+  checkContainersHealthy, checkErrorCollection, checkHealthBody, checkMemoryPercent, checkNoRestarts, checkRecentWrites, checkResourceUsage, collectErrorLines, formatErrorLog, sampleResources, type MemoryReading,
+} from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/index.js';
-import { gate, target } from '../_setup/gate.js';
+import { diagnosticsDir, writeEvidence } from '../../lib/reports/phase0-artifacts.js';
+import { gate, monitorSettings, target, thresholds } from '../_setup/gate.js';
 
 const t = target();
 const inspector = new DockerodeContainerInspector();
@@ -21,6 +26,22 @@ describe('001 Testing & Validation — monitoring and alerts', () => {
       checkContainersHealthy(now, { criterionId: 'TV-M1', expected: t.services }),
       checkNoRestarts(t.initialContainers, now, { criterionId: 'TV-M1', services: t.initialContainers.map((c) => c.service), requiredWindowMs: HOURS_48_MS, observedWindowMs: Date.now() - t.initialSampledAt }),
     );
+  });
+
+  it(`TV-M2: resource usage monitored — CPU and memory of every service over ${monitorSettings().resourceWindowMs / 1000} s, below ${thresholds().cpuPercentAvgMax}% CPU and ${thresholds().memoryPercentMax}% memory`, async (ctx) => {
+    const states = await inspector.listProject(t.projectName);
+    const containers = t.services.map((service) => ({ service, container: states.find((s) => s.service === service)?.id ?? service }));
+    const windowMs = monitorSettings().resourceWindowMs;
+    const samples = await sampleResources((c) => inspector.stats(c), containers, windowMs);
+    gate(ctx, checkResourceUsage(samples, { criterionId: 'TV-M2', memoryPercentMax: thresholds().memoryPercentMax, cpuPercentAvgMax: thresholds().cpuPercentAvgMax, windowMs, hostMemoryBytes: totalmem() }));
+  });
+
+  it('TV-M3: the last hour\'s error lines of every container collected into deployment_errors.log (reports/testing/diagnostics/)', async (ctx) => {
+    const sinceSeconds = 3600;
+    const containers = await inspector.listProject(t.projectName);
+    const collection = await collectErrorLines(containers, (id, since) => inspector.logsSince(id, since), { expected: t.services, sinceSeconds });
+    const file = writeEvidence(diagnosticsDir('testing'), 'deployment_errors.log', formatErrorLog(collection, new Date(), sinceSeconds));
+    gate(ctx, checkErrorCollection(collection, { criterionId: 'TV-M3', file, sinceSeconds }));
   });
 
   it('TV-M4: Jaeger has traces of websocket-ingestion (/api/traces?service=websocket-ingestion&limit=10 non-empty)', async (ctx) => {
