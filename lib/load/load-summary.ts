@@ -2,6 +2,7 @@
 import { trendFromHistogram, type MetricSnapshot, type MetricsSnapshot } from '../budgets/evaluate-budgets.js';
 import { canonicalMetricKey } from '../budgets/parse-budget.js';
 import { LatencyHistogram, type LatencyStats } from '../stats/latency-histogram.js';
+import type { LoadAbort } from './abort-on-fail.js';
 
 /** Result for one endpoint. All durations in ms, rates in requests per second. */
 export interface EndpointLoadSummary {
@@ -53,7 +54,12 @@ export interface LoadSummary {
   /** Wall time of the whole run, all endpoints. */
   readonly durationMs: number;
   readonly endpoints: readonly EndpointLoadSummary[];
-  /** False when any endpoint failed (achieved rate, no responses). Budgets are judged separately. */
+  /**
+   * Set when an abortOnFail budget failed mid-run: the run stopped then, the endpoints after the one being loaded
+   * were not loaded, and the results hold what was measured up to the abort.
+   */
+  readonly aborted?: LoadAbort;
+  /** False when any endpoint failed (achieved rate, no responses) or the run was aborted. Budgets are judged separately. */
   readonly passed: boolean;
 }
 
