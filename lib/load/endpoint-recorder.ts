@@ -15,6 +15,8 @@ export function errorKind(error: unknown): string {
 /** Accumulates measured results; warm-up results are never passed in. */
 export class EndpointRecorder {
   readonly histogram = new LatencyHistogram();
+  /** Open loop: how late each measured request was sent after its intended time (the generator's own lag). */
+  readonly sendLag = new LatencyHistogram();
   readonly statusCodes: Record<string, number> = {};
   readonly errors: Record<string, number> = {};
   responses = 0;
@@ -26,6 +28,11 @@ export class EndpointRecorder {
     this.responses++;
     this.statusCodes[status] = (this.statusCodes[status] ?? 0) + 1;
     if (status >= 400) this.failedStatuses++;
+  }
+
+  /** Open loop: records how late a measured request was sent, in ms. */
+  recordSendLag(lagMs: number): void {
+    this.sendLag.recordMs(Math.max(0, lagMs));
   }
 
   recordError(kind: string): void {
@@ -73,6 +80,7 @@ export class EndpointRecorder {
       errors: { ...this.errors },
       errorRate: measured === 0 ? 0 : (this.errorCount + this.failedStatuses) / measured,
       ...(run.maxSendLagMs === undefined ? {} : { maxSendLagMs: run.maxSendLagMs }),
+      ...(this.sendLag.count === 0 ? {} : { sendLag: { p50Ms: this.sendLag.percentileMs(50), p99Ms: this.sendLag.percentileMs(99), maxMs: this.sendLag.maxMs } }),
       passed: failures.length === 0,
       failures,
     };

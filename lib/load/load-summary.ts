@@ -41,6 +41,12 @@ export interface EndpointLoadSummary {
   readonly errorRate: number;
   /** Open loop: the latest any request was sent after its intended time (generator health). */
   readonly maxSendLagMs?: number;
+  /**
+   * Open loop: how late the measured requests were sent after their intended time. This lag is the generator's own
+   * (its event loop did not get the CPU in time), yet it is part of the latency, which is timed from the intended
+   * send: when p99 here is not small next to the latencies, the run over-reads them (docs/latency.md, accuracy bench).
+   */
+  readonly sendLag?: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number };
   readonly passed: boolean;
   /** Why `passed` is false (achieved rate too low, nothing measured). */
   readonly failures: readonly string[];

@@ -76,7 +76,9 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
     };
     const send = (i: number) => {
       recorder.sent++;
-      maxSendLagMs = Math.max(maxSendLagMs, clock.monotonicMs() - intended(i));
+      const lag = clock.monotonicMs() - intended(i);
+      maxSendLagMs = Math.max(maxSendLagMs, lag);
+      if (intended(i) >= measureFrom) recorder.recordSendLag(lag);
       let finished = false;
       let bound: ReturnType<typeof setTimeout> | undefined;
       const once = (outcome: { status: number } | { error: string }) => {
