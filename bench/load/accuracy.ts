@@ -43,7 +43,7 @@ interface Row extends Percentiles {
   readonly judged?: boolean;
 }
 
-async function phasegateOpen(server: BenchServer, rate: number, window = OPEN): Promise<{ row: Row; server: Row; loopLagMaxMs: number; sendLagMs: number }> {
+async function phasegateOpen(server: BenchServer, rate: number, window = OPEN): Promise<{ row: Row; fromSend: Row; server: Row; loopLagMaxMs: number; sendLagMs: number }> {
   const eld = monitorEventLoopDelay({ resolution: 5 });
   server.reset();
   eld.enable();
@@ -61,6 +61,7 @@ async function phasegateOpen(server: BenchServer, rate: number, window = OPEN): 
       judged: true,
       note: [`own send lag p50 ${fmt(e.sendLag?.p50Ms)} / p99 ${fmt(e.sendLag?.p99Ms)} / max ${fmt(e.sendLag?.maxMs)} ms`, ...e.failures.map((f) => f.replace(/^.*?: achieved/, 'achieved'))].join('; '),
     },
+    fromSend: { tool: '(phasegate, from the actual send: diagnosis)', rps: Number.NaN, p50: e.fromSendLatency?.p50Ms, p95: e.fromSendLatency?.p95Ms, p99: e.fromSendLatency?.p99Ms },
     server: { tool: `(server's own record, ${own.count} requests incl. warm-up)`, rps: Number.NaN, p50: own.p50, p95: own.p95, p99: own.p99 },
     loopLagMaxMs: eld.max / 1e6,
     sendLagMs: e.maxSendLagMs ?? 0,
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     const server = await startBenchServer(env);
     try {
       const pg = await phasegateOpen(server, RATE);
-      const rows = [pg.row, pg.server, ...(await otherTools(server.url))];
+      const rows = [pg.row, pg.fromSend, pg.server, ...(await otherTools(server.url))];
       const met = printTable(label, truth, rows);
       console.log(`\nphasegate client: max event-loop delay ${pg.loopLagMaxMs.toFixed(1)} ms, max send lag ${pg.sendLagMs.toFixed(1)} ms`);
       verdicts.push(`${label}: phasegate p50/p95/p99 within ±5% of the truth: ${met ? 'MET' : 'NOT MET'}`);
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     const server = await startBenchServer({ MODE: mode, BASE_MS: '0', STALL_MS: String(s0.stallMs), PERIOD_MS: String(s0.periodMs) });
     try {
       const pg = await phasegateOpen(server, 200, { warmupMs: 500, durationMs: 8000 });
-      rows.push({ ...pg.row, tool: `${pg.row.tool}, ${mode === 'stall' ? 'timer-held stall' : 'blocking stall (busy-wait)'}` }, pg.server);
+      rows.push({ ...pg.row, tool: `${pg.row.tool}, ${mode === 'stall' ? 'timer-held stall' : 'blocking stall (busy-wait)'}` }, pg.fromSend, pg.server);
       notes.push(`${mode}: phasegate client max event-loop delay ${pg.loopLagMaxMs.toFixed(1)} ms, max send lag ${pg.sendLagMs.toFixed(1)} ms`);
     } finally {
       server.stop();

@@ -47,9 +47,14 @@ export interface EndpointLoadSummary {
    * send: when p99 here is not small next to the latencies, the run over-reads them (docs/latency.md, accuracy bench).
    */
   readonly sendLag?: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number };
+  /** Open loop: latency from each request's actual send instead of its intended one (diagnosis only: hides stalls
+   * that delayed the generator). */
+  readonly fromSendLatency?: { readonly p50Ms: number; readonly p95Ms: number; readonly p99Ms: number };
   readonly passed: boolean;
   /** Why `passed` is false (achieved rate too low, nothing measured). */
   readonly failures: readonly string[];
+  /** Doubts that do not fail the run: the generator's send lag p99 above max(5 ms, 5% of p50). */
+  readonly warnings?: readonly string[];
 }
 
 /** Result of one {@link LoadRunner} run. */

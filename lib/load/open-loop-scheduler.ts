@@ -64,19 +64,22 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
       aborted = true;
       finish();
     };
-    const done = (i: number, outcome: { status: number } | { error: string }) => {
+    const done = (i: number, sentAt: number, outcome: { status: number } | { error: string }) => {
       settled++;
       const t = clock.monotonicMs();
       if (intended(i) >= measureFrom) {
-        if ('status' in outcome) recorder.recordResponse(outcome.status, t - intended(i));
-        else recorder.recordError(outcome.error);
+        if ('status' in outcome) {
+          recorder.recordResponse(outcome.status, t - intended(i));
+          recorder.recordFromSend(t - sentAt);
+        } else recorder.recordError(outcome.error);
         lastMeasuredEnd = Math.max(lastMeasuredEnd, t);
       }
       if (settled === total && next === total) finish();
     };
     const send = (i: number) => {
       recorder.sent++;
-      const lag = clock.monotonicMs() - intended(i);
+      const sentAt = clock.monotonicMs();
+      const lag = sentAt - intended(i);
       maxSendLagMs = Math.max(maxSendLagMs, lag);
       if (intended(i) >= measureFrom) recorder.recordSendLag(lag);
       let finished = false;
@@ -86,7 +89,7 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
         finished = true;
         clearTimeout(bound);
         inFlight.delete(req);
-        done(i, outcome);
+        done(i, sentAt, outcome);
       };
       const timedOut = () => {
         once({ error: 'timeout' });
