@@ -109,26 +109,43 @@ describe('compareToBaseline', () => {
     expect(e.ratio!.lower).toBeGreaterThan(1.1);
     expect(e.message).toBe(
       `GET /api/devices: p(95) ${p95(base.endpoints[0]!)}ms → ${p95(slower)}ms, ` +
-        `ratio ${e.ratio!.estimate.toFixed(3)} (95% CI ${e.ratio!.lower.toFixed(3)}–${e.ratio!.upper.toFixed(3)}), tolerance 10%: regressed (lower bound above 1.10)`,
+        `ratio ${e.ratio!.estimate.toFixed(3)} (95% CI ${e.ratio!.lower.toFixed(3)}–${e.ratio!.upper.toFixed(3)}), tolerance 10%: regressed (estimate above 1.10 and lower bound above 1)`,
     );
+    expect(compareToBaseline({ fingerprint, endpoints: [slower] }, base, { rule: 'ci-above-tolerance' }).endpoints[0]!.message).toMatch(/: regressed \(lower bound above 1\.10\)$/);
     expect(e.ks!.pValue).toBeLessThan(0.001);
   });
 
-  it('should call a +12% change on few samples inconclusive', () => {
+  it('should call a +12% change on few samples inconclusive: the estimate is above 1.10 but the interval includes 1', () => {
     const small = baselineOf(endpoint('GET /api/devices', 300, 20, 1));
-    const result = compareToBaseline({ fingerprint, endpoints: [endpoint('GET /api/devices', 300, 22.4, 4)] }, small);
+    const result = compareToBaseline({ fingerprint, endpoints: [endpoint('GET /api/devices', 300, 22.4, 13)] }, small);
+    const e = result.endpoints[0]!;
     expect(result.verdict).toBe('inconclusive');
-    expect(result.endpoints[0]!.message).toMatch(/: inconclusive \(interval straddles 1\.10; measure longer or repeat\)$/);
+    expect(e.ratio!.estimate).toBeGreaterThan(1.1);
+    expect(e.ratio!.lower).toBeLessThanOrEqual(1);
+    expect(e.message).toMatch(/: inconclusive \(estimate above 1\.10 but the interval includes 1; measure longer or repeat\)$/);
   });
 
-  it('should call +12% regressed under the estimate-and-CI-above-one rule when the interval allows it', () => {
+  it('should call +12% regressed by default (issue 7: estimate above the tolerance AND lower bound above 1), inconclusive under the strict rule', () => {
     const big = baselineOf(endpoint('GET /api/devices', 20_000, 20, 1));
     const cur = { fingerprint, endpoints: [endpoint('GET /api/devices', 20_000, 22.4, 8)] };
-    const strict = compareToBaseline(cur, big);
-    const lenient = compareToBaseline(cur, big, { rule: 'estimate-and-ci-above-one' });
+    const byDefault = compareToBaseline(cur, big);
+    const strict = compareToBaseline(cur, big, { rule: 'ci-above-tolerance' });
+    expect(byDefault.verdict).toBe('regressed');
+    expect(byDefault.endpoints[0]!.message).toMatch(/: regressed \(estimate above 1\.10 and lower bound above 1\)$/);
     expect(strict.verdict).toBe('inconclusive');
-    expect(lenient.verdict).toBe('regressed');
-    expect(lenient.endpoints[0]!.message).toMatch(/: regressed \(estimate above 1\.10 and lower bound above 1\)$/);
+    expect(strict.endpoints[0]!.message).toMatch(/: inconclusive \(interval straddles 1\.10; measure longer or repeat\)$/);
+  });
+
+  it('should put +8% with a wide interval in the marginal band (inconclusive), and +8% with a narrow one below the tolerance (unchanged)', () => {
+    const small = baselineOf(endpoint('GET /api/devices', 300, 20, 1));
+    const marginal = compareToBaseline({ fingerprint, endpoints: [endpoint('GET /api/devices', 300, 21.6, 14)] }, small).endpoints[0]!;
+    expect(marginal.ratio!.estimate).toBeLessThanOrEqual(1.1);
+    expect(marginal.ratio!.upper).toBeGreaterThan(1.1);
+    expect(marginal.message).toMatch(/: inconclusive \(interval straddles 1\.10; measure longer or repeat\)$/);
+    const big = baselineOf(endpoint('GET /api/devices', 50_000, 20, 1));
+    const within = compareToBaseline({ fingerprint, endpoints: [endpoint('GET /api/devices', 50_000, 21.6, 10)] }, big).endpoints[0]!;
+    expect(within.ratio!.lower).toBeGreaterThan(1);
+    expect(within.verdict).toBe('unchanged');
   });
 
   it('should call −40% improved', () => {

@@ -25,7 +25,7 @@ describe('checkBaselineRegression', () => {
       current: { fingerprint, endpoints: [endpoint('data-api GET /health', 2000, 5, 3), endpoint('admin-api GET /health', 2000, 5, 4)] },
       compare: fast,
     });
-    expect(r).toMatchObject({ criterionId: 'P1-SC7', status: 'passed', limit: 'p(95) ratio ≤ 1.10 (95% CI)' });
+    expect(r).toMatchObject({ criterionId: 'P1-SC7', status: 'passed', limit: 'p(95) ratio ≤ 1.10 (regressed: estimate above it and 95% CI above 1)' });
     expect(r.message).toMatch(/^no regression against the measurement before this run’s rebuild \(2026-12-02T01:00:00.000Z\): data-api GET \/health: p\(95\) /);
     expect(r.message).toContain('admin-api GET /health');
   });

@@ -1,5 +1,6 @@
 // BASELINE_REGRESSION (P1-SC7, P1-S11-AC7, P1-NEXT4): the current latency distribution against the stored one,
-// judged by the p(95) ratio's bootstrap interval — regressed, unchanged or "cannot say", never a guess.
+// judged by the p(95) ratio and its bootstrap interval (issue 7: estimate above the tolerance AND interval above 1) —
+// regressed, unchanged or "cannot say", never a guess.
 import type { CheckResult, Evidence } from './check-result.js';
 import { compareToBaseline, type BaselineComparison, type CompareToBaselineOptions, type CurrentMeasurement } from '../baselines/compare-to-baseline.js';
 import type { BaselineSource } from '../baselines/baseline-source.js';
@@ -13,7 +14,8 @@ export interface BaselineRegressionCheck {
   /** Allowed slowdown of p(95) as a fraction. @default 0.10 (P1-SC7 "< 10%") */
   readonly tolerance?: number;
   /**
-   * What an `inconclusive` comparison (the interval straddles the limit, too few samples) becomes. `skip`: reported as
+   * What an `inconclusive` comparison (the marginal band: not regressed but the interval reaches past the limit, or the
+   * estimate is past it but the interval includes 1; too few samples) becomes. `skip`: reported as
    * not decided, with the interval; `fail`: treated as a regression (strict nightly runs). @default 'skip'
    */
   readonly onInconclusive?: 'skip' | 'fail';
@@ -31,7 +33,7 @@ const CAPTURE_HINT = 'capture one on this machine with `npx phasegate baseline c
 /** Compares and turns the verdict into a check result; a missing or foreign baseline is `skipped`, never passed. */
 export function checkBaselineRegression(check: BaselineRegressionCheck): BaselineRegressionResult {
   const tolerance = check.tolerance ?? 0.1;
-  const limit = `p(95) ratio ≤ ${(1 + tolerance).toFixed(2)} (95% CI)`;
+  const limit = `p(95) ratio ≤ ${(1 + tolerance).toFixed(2)} (regressed: estimate above it and 95% CI above 1)`;
   const base = { criterionId: check.criterionId, title: 'latency regression vs baseline', limit };
   if (check.source.kind === 'none') {
     return { ...base, status: 'skipped', message: `no baseline to compare with: ${check.source.reason}. hint: ${CAPTURE_HINT}` };

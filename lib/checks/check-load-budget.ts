@@ -31,12 +31,15 @@ export async function checkLoadBudget(check: LoadBudgetCheck): Promise<CheckResu
     maxRequests: 2_000,
     timeoutMs: 5_000,
   };
-  const summary = await (check.runner ?? new AutocannonRunner()).run(plan);
+  // abortOnFail budgets stop the run as soon as they fail (after their delayAbortEval), as in k6.
+  const summary = await (check.runner ?? new AutocannonRunner()).run(plan, { budgets });
   const results = evaluateBudgets(toBudgetMetrics(summary), budgets);
   const endpoint = summary.endpoints[0]!;
   const failedBudgets = results.filter((r) => !r.passed && r.severity === 'fail');
   const lines = results.map(formatBudgetResult);
   const ok = failedBudgets.length === 0 && summary.passed;
+  const doubts = (endpoint.warnings ?? []).map((w) => `; warning: ${w}`).join('');
+  const abort = summary.aborted === undefined ? '' : `; run aborted after ${Math.round(summary.aborted.afterMs)}ms by abortOnFail: ${summary.aborted.budgets.join('; ')}`;
   const p95 = endpoint.latency.p95Ms;
   const load = `${endpoint.requests.measured} requests at ${plan.ratePerSec}/s open loop (achieved ${endpoint.achievedRate.toFixed(1)}/s)`;
   return {
@@ -46,8 +49,8 @@ export async function checkLoadBudget(check: LoadBudgetCheck): Promise<CheckResu
     measurement: Math.round(p95 * 100) / 100,
     limit: budgets.map((b) => b.expression.source).join(', '),
     message: ok
-      ? `${check.name} (${check.url}): ${lines.join('  ')} over ${load}`
-      : `${check.name} (${check.url}): ${lines.join('  ')} over ${load}${summary.passed ? '' : `; load run failed: ${endpoint.failures.join('; ')}`}`,
+      ? `${check.name} (${check.url}): ${lines.join('  ')} over ${load}${doubts}`
+      : `${check.name} (${check.url}): ${lines.join('  ')} over ${load}${abort}${doubts}${endpoint.failures.length === 0 ? '' : `; load run failed: ${endpoint.failures.join('; ')}`}`,
     evidence: [{ label: 'k6-style budget lines', value: lines.join('\n') }, { label: 'HDR histogram (compressed)', value: endpoint.histogram.slice(0, 2000) }],
   };
 }

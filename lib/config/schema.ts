@@ -212,8 +212,9 @@ export const PhasegateConfigSchema = z.strictObject({
      */
     source: z.enum(['auto', 'file', 'pre-rebuild']).default('file'),
     /**
-     * A comparison whose interval straddles the limit: `skip` reports it as not decided (with the interval), `fail`
-     * treats it as a regression. @default 'skip'
+     * A comparison in the marginal band (not regressed, but the interval reaches past the limit, or the estimate is past
+     * it while the interval includes 1): `skip` reports it as not decided (with the interval), `fail` treats it as a
+     * regression. @default 'skip'
      */
     onInconclusive: z.enum(['skip', 'fail']).default('skip'),
   }).prefault({}),

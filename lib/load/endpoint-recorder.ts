@@ -12,9 +12,18 @@ export function errorKind(error: unknown): string {
   return 'other';
 }
 
+/** A send lag p99 above this many ms (and above {@link SEND_LAG_SHARE} of p50) is warned about. */
+export const SEND_LAG_FLOOR_MS = 5;
+/** Share of the measured p50 that the send lag p99 may reach before a warning. */
+export const SEND_LAG_SHARE = 0.05;
+
 /** Accumulates measured results; warm-up results are never passed in. */
 export class EndpointRecorder {
   readonly histogram = new LatencyHistogram();
+  /** Open loop: how late each measured request was sent after its intended time (the generator's own lag). */
+  readonly sendLag = new LatencyHistogram();
+  /** Open loop: completion − actual send of each measured response (what a from-send tool would report). */
+  readonly fromSend = new LatencyHistogram();
   readonly statusCodes: Record<string, number> = {};
   readonly errors: Record<string, number> = {};
   responses = 0;
@@ -26,6 +35,16 @@ export class EndpointRecorder {
     this.responses++;
     this.statusCodes[status] = (this.statusCodes[status] ?? 0) + 1;
     if (status >= 400) this.failedStatuses++;
+  }
+
+  /** Open loop: records a measured response's latency from its actual send, in ms. */
+  recordFromSend(latencyMs: number): void {
+    this.fromSend.recordMs(latencyMs);
+  }
+
+  /** Open loop: records how late a measured request was sent, in ms. */
+  recordSendLag(lagMs: number): void {
+    this.sendLag.recordMs(Math.max(0, lagMs));
   }
 
   recordError(kind: string): void {
@@ -55,6 +74,18 @@ export class EndpointRecorder {
           'the server (or this machine) could not sustain the rate, so the latencies describe an overloaded system',
       );
     }
+    const warnings: string[] = [];
+    // The generator's own lag is charged to the server (latency counts from the intended send): say when it matters.
+    if (this.sendLag.count > 0 && this.histogram.count > 0) {
+      const lagP99 = this.sendLag.percentileMs(99);
+      const bound = Math.max(SEND_LAG_FLOOR_MS, SEND_LAG_SHARE * this.histogram.percentileMs(50));
+      if (lagP99 > bound) {
+        warnings.push(
+          `${where}: the load generator itself sent late (send lag p99 ${lagP99.toFixed(1)}ms, above ${bound.toFixed(1)}ms = max(${SEND_LAG_FLOOR_MS}ms, ${SEND_LAG_SHARE * 100}% of p50)); ` +
+            `its lag counts as latency, so the percentiles over-read (from the actual send: p95 ${this.fromSend.percentileMs(95).toFixed(2)}ms, p99 ${this.fromSend.percentileMs(99).toFixed(2)}ms). hint: this machine is short of CPU; measure on a quieter one`,
+        );
+      }
+    }
     return {
       name: endpoint.name,
       method: endpoint.method,
@@ -73,8 +104,11 @@ export class EndpointRecorder {
       errors: { ...this.errors },
       errorRate: measured === 0 ? 0 : (this.errorCount + this.failedStatuses) / measured,
       ...(run.maxSendLagMs === undefined ? {} : { maxSendLagMs: run.maxSendLagMs }),
+      ...(this.sendLag.count === 0 ? {} : { sendLag: { p50Ms: this.sendLag.percentileMs(50), p99Ms: this.sendLag.percentileMs(99), maxMs: this.sendLag.maxMs } }),
+      ...(this.fromSend.count === 0 ? {} : { fromSendLatency: { p50Ms: this.fromSend.percentileMs(50), p95Ms: this.fromSend.percentileMs(95), p99Ms: this.fromSend.percentileMs(99) } }),
       passed: failures.length === 0,
       failures,
+      ...(warnings.length === 0 ? {} : { warnings }),
     };
   }
 }

@@ -1,3 +1,4 @@
+export * from './abort-on-fail.js';
 export * from './assert-loopback-target.js';
 export * from './endpoint-recorder.js';
 export * from './load-plan.js';

@@ -207,6 +207,56 @@ describe('AutocannonRunner', () => {
   });
 });
 
+describe('abortOnFail (k6 semantics)', () => {
+  /** A server that holds every response `holdMs` with a timer (no blocking), on its own loopback port. */
+  const slowServer = (holdMs: number) => startServer((_q, res) => setTimeout(() => res.end('{"ok":true}'), holdMs));
+  const twoEndpoints = (url: string) => [{ name: 'slow', url }, { name: 'next', url: url.replace('/api/health', '/api/next') }];
+
+  it('should stop an open-loop run early when an abortOnFail budget fails, and skip the endpoints after it', async () => {
+    const target = await slowServer(40);
+    const budgets = resolveBudgets({ 'http_req_duration{endpoint:slow}': [{ threshold: 'p(95)<10', abortOnFail: true }] });
+    // Planned: 100/s for 5 s per endpoint = 1000 requests over both endpoints.
+    const summary = await new AutocannonRunner().run({ mode: 'open', ratePerSec: 100, durationMs: 5_000, endpoints: twoEndpoints(target.url) }, { budgets, abortEvalIntervalMs: 100 });
+    expect(summary.passed).toBe(false);
+    expect(summary.aborted).toMatchObject({ endpoint: 'slow' });
+    expect(summary.aborted!.budgets).toHaveLength(1);
+    expect(summary.aborted!.budgets[0]).toMatch(/^http_req_duration\{endpoint:slow\}: ✗ 'p\(95\)<10' p\(95\)=\d+\.\d\dms$/);
+    expect(summary.endpoints.map((e) => e.name)).toEqual(['slow']);
+    expect(summary.endpoints[0]!.requests.responses).toBeGreaterThan(0);
+    expect(summary.endpoints[0]!.requests.sent).toBeLessThan(250);
+    expect(target.received()).toBeLessThan(250);
+  });
+
+  it('should not evaluate an abortOnFail budget before its delayAbortEval', async () => {
+    const target = await slowServer(40);
+    const budgets = resolveBudgets({ latency: [{ threshold: 'p(95)<10', abortOnFail: true, delayAbortEval: '600ms' }] });
+    const summary = await new AutocannonRunner().run({ mode: 'open', ratePerSec: 100, durationMs: 5_000, endpoints: [{ name: 'slow', url: target.url }] }, { budgets, abortEvalIntervalMs: 100 });
+    expect(summary.aborted).toBeDefined();
+    expect(summary.aborted!.afterMs).toBeGreaterThanOrEqual(600);
+    // Requests are due every 10 ms: by 600 ms about 60 were sent.
+    expect(summary.endpoints[0]!.requests.sent).toBeGreaterThanOrEqual(50);
+    expect(summary.endpoints[0]!.requests.sent).toBeLessThan(500);
+  });
+
+  it('should run to the end when only budgets without abortOnFail fail', async () => {
+    const target = await slowServer(40);
+    const budgets = resolveBudgets({ latency: ['p(95)<10', { threshold: 'p(95)<5000', abortOnFail: true }] });
+    const summary = await new AutocannonRunner().run({ mode: 'open', ratePerSec: 100, durationMs: 600, endpoints: twoEndpoints(target.url) }, { budgets, abortEvalIntervalMs: 100 });
+    expect(summary.aborted).toBeUndefined();
+    expect(summary.endpoints.map((e) => e.requests.sent)).toEqual([60, 60]);
+  });
+
+  it('should stop a closed-loop (autocannon) run early too', async () => {
+    const target = await slowServer(40);
+    const budgets = resolveBudgets({ http_req_duration: [{ threshold: 'p(95)<10', abortOnFail: true }] });
+    // Two connections, 40 ms per response: ~50 req/s, ~250 requests in the planned 5 s.
+    const summary = await new AutocannonRunner().run({ mode: 'closed', connections: 2, durationMs: 5_000, endpoints: [{ name: 'slow', url: target.url }] }, { budgets, abortEvalIntervalMs: 100 });
+    expect(summary.aborted?.budgets[0]).toMatch(/^http_req_duration: ✗ 'p\(95\)<10' p\(95\)=/);
+    expect(summary.passed).toBe(false);
+    expect(summary.endpoints[0]!.requests.sent).toBeLessThan(125);
+  });
+});
+
 describe('coordinated omission', () => {
   it('should see a 100 ms-per-second stall in open loop that closed loop hides', async () => {
     const target = await startServer();

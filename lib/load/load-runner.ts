@@ -2,6 +2,7 @@
 import { SystemClock, type Clock } from '../common/clock.js';
 import { ConfigError } from '../common/errors.js';
 import { createLogger, type Logger } from '../common/logger.js';
+import { abortLines, failingAbortBudgets, type EndpointRunControl, type LoadAbort, type LoadRunOptions } from './abort-on-fail.js';
 import { assertLoopbackTarget } from './assert-loopback-target.js';
 import { loadPlanSchema, type LoadPlanInput } from './load-plan.js';
 import type { EndpointLoadSummary, LoadSummary } from './load-summary.js';
@@ -12,9 +13,10 @@ import { runClosedLoop } from './run-closed-loop.js';
 export interface LoadRunner {
   /**
    * Validates the plan, refuses non-loopback targets before sending anything, then loads each endpoint
-   * in turn (each for `warmupMs + durationMs`, at most `maxRequests`).
+   * in turn (each for `warmupMs + durationMs`, at most `maxRequests`). With `options.budgets`, the abortOnFail ones
+   * are evaluated while the load runs and the first failure stops the run (k6 semantics; see {@link LoadRunOptions}).
    */
-  run(plan: LoadPlanInput): Promise<LoadSummary>;
+  run(plan: LoadPlanInput, options?: LoadRunOptions): Promise<LoadSummary>;
 }
 
 /** Options of {@link AutocannonRunner}. */
@@ -39,7 +41,7 @@ export class AutocannonRunner implements LoadRunner {
     this.log = options.log ?? createLogger('phasegate:load');
   }
 
-  async run(input: LoadPlanInput): Promise<LoadSummary> {
+  async run(input: LoadPlanInput, options: LoadRunOptions = {}): Promise<LoadSummary> {
     const parsed = loadPlanSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -52,15 +54,41 @@ export class AutocannonRunner implements LoadRunner {
     const startedAt = new Date(this.clock.now()).toISOString();
     const started = this.clock.monotonicMs();
     const endpoints: EndpointLoadSummary[] = [];
-    for (const endpoint of plan.endpoints) {
-      endpoints.push(plan.mode === 'open' ? await runOpenLoop(endpoint, plan, this.clock, this.log) : await runClosedLoop(endpoint, plan, this.clock, this.log));
+    const watched = (options.budgets ?? []).filter((b) => b.abortOnFail);
+    const controller = new AbortController();
+    let partial: (() => EndpointLoadSummary) | undefined;
+    let current = '';
+    let aborted: LoadAbort | undefined;
+    // k6 evaluates abortOnFail thresholds periodically on the results so far (every 2 s); so do we.
+    const evaluate = () => {
+      if (aborted !== undefined || partial === undefined) return;
+      const afterMs = this.clock.monotonicMs() - started;
+      const summary = { mode: plan.mode, startedAt, durationMs: afterMs, endpoints: [...endpoints, partial()], passed: true };
+      const failing = failingAbortBudgets(watched, afterMs, summary);
+      if (failing.length === 0) return;
+      aborted = { afterMs, endpoint: current, budgets: abortLines(failing) };
+      this.log(`Aborting the load run after ${Math.round(afterMs)}ms: ${aborted.budgets.join('; ')}`);
+      controller.abort();
+    };
+    const interval = watched.length === 0 ? undefined : setInterval(evaluate, options.abortEvalIntervalMs ?? 1000);
+    try {
+      for (const endpoint of plan.endpoints) {
+        if (aborted !== undefined) break;
+        current = endpoint.name;
+        const control: EndpointRunControl = { signal: controller.signal, onProgress: (p) => (partial = p) };
+        endpoints.push(plan.mode === 'open' ? await runOpenLoop(endpoint, plan, this.clock, this.log, control) : await runClosedLoop(endpoint, plan, this.clock, this.log, control));
+        partial = undefined;
+      }
+    } finally {
+      clearInterval(interval);
     }
     return {
       mode: plan.mode,
       startedAt,
       durationMs: this.clock.monotonicMs() - started,
       endpoints,
-      passed: endpoints.every((e) => e.passed),
+      ...(aborted === undefined ? {} : { aborted }),
+      passed: aborted === undefined && endpoints.every((e) => e.passed),
     };
   }
 }

@@ -2,6 +2,7 @@
 import { trendFromHistogram, type MetricSnapshot, type MetricsSnapshot } from '../budgets/evaluate-budgets.js';
 import { canonicalMetricKey } from '../budgets/parse-budget.js';
 import { LatencyHistogram, type LatencyStats } from '../stats/latency-histogram.js';
+import type { LoadAbort } from './abort-on-fail.js';
 
 /** Result for one endpoint. All durations in ms, rates in requests per second. */
 export interface EndpointLoadSummary {
@@ -40,9 +41,20 @@ export interface EndpointLoadSummary {
   readonly errorRate: number;
   /** Open loop: the latest any request was sent after its intended time (generator health). */
   readonly maxSendLagMs?: number;
+  /**
+   * Open loop: how late the measured requests were sent after their intended time. This lag is the generator's own
+   * (its event loop did not get the CPU in time), yet it is part of the latency, which is timed from the intended
+   * send: when p99 here is not small next to the latencies, the run over-reads them (docs/latency.md, accuracy bench).
+   */
+  readonly sendLag?: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number };
+  /** Open loop: latency from each request's actual send instead of its intended one (diagnosis only: hides stalls
+   * that delayed the generator). */
+  readonly fromSendLatency?: { readonly p50Ms: number; readonly p95Ms: number; readonly p99Ms: number };
   readonly passed: boolean;
   /** Why `passed` is false (achieved rate too low, nothing measured). */
   readonly failures: readonly string[];
+  /** Doubts that do not fail the run: the generator's send lag p99 above max(5 ms, 5% of p50). */
+  readonly warnings?: readonly string[];
 }
 
 /** Result of one {@link LoadRunner} run. */
@@ -53,7 +65,12 @@ export interface LoadSummary {
   /** Wall time of the whole run, all endpoints. */
   readonly durationMs: number;
   readonly endpoints: readonly EndpointLoadSummary[];
-  /** False when any endpoint failed (achieved rate, no responses). Budgets are judged separately. */
+  /**
+   * Set when an abortOnFail budget failed mid-run: the run stopped then, the endpoints after the one being loaded
+   * were not loaded, and the results hold what was measured up to the abort.
+   */
+  readonly aborted?: LoadAbort;
+  /** False when any endpoint failed (achieved rate, no responses) or the run was aborted. Budgets are judged separately. */
   readonly passed: boolean;
 }
 

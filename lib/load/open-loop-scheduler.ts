@@ -2,6 +2,7 @@
 import { Agent, request, type ClientRequest } from 'node:http';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
+import type { EndpointRunControl } from './abort-on-fail.js';
 import { EndpointRecorder, errorKind } from './endpoint-recorder.js';
 import type { LoadEndpoint, LoadPlan } from './load-plan.js';
 import type { EndpointLoadSummary } from './load-summary.js';
@@ -12,8 +13,9 @@ import type { EndpointLoadSummary } from './load-summary.js';
  * sent during it (coordinated-omission correct). autocannon's `overallRate` mode measures from the actual
  * send, which hides the stall (toolchain.md §7: tails ~8× too low), so this mode does not use autocannon.
  * At most `connections` sockets are open; requests beyond that queue in the agent, and the queueing counts.
+ * Aborting `control.signal` ends the run at once (abortOnFail): nothing more is sent, open requests are dropped.
  */
-export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock: Clock, log: Logger): Promise<EndpointLoadSummary> {
+export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock: Clock, log: Logger, control: EndpointRunControl = {}): Promise<EndpointLoadSummary> {
   const ratePerSec = plan.ratePerSec!;
   const intervalMs = 1000 / ratePerSec;
   const total = Math.min(plan.maxRequests, Math.floor(((plan.warmupMs + plan.durationMs) / 1000) * ratePerSec));
@@ -29,6 +31,18 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
   let maxSendLagMs = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  let aborted = false;
+  const summarize = (measuredMs: number) =>
+    recorder.summarize(endpoint, {
+      mode: 'open',
+      connections: plan.connections,
+      warmupMs: plan.warmupMs,
+      measuredMs,
+      intendedRate: ratePerSec,
+      maxSendLagMs,
+      minAchievedRateRatio: plan.minAchievedRateRatio,
+    });
+  control.onProgress?.(() => summarize(Math.max(0, clock.monotonicMs() - measureFrom)));
   log(`Loading ${endpoint.name} open-loop at ${ratePerSec} req/s, ${total} requests`);
 
   return new Promise<EndpointLoadSummary>((resolve) => {
@@ -37,36 +51,37 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
       clearTimeout(deadline);
+      control.signal?.removeEventListener('abort', onAbort);
       for (const req of inFlight.keys()) req.destroy();
       agent.destroy();
-      // The window ends at the schedule's end or the last measured completion, whichever is later.
-      const measuredMs = Math.max(plan.durationMs, lastMeasuredEnd - measureFrom);
-      log(`Loaded ${endpoint.name}: ${recorder.responses} responses, ${recorder.errorCount} errors`);
-      resolve(
-        recorder.summarize(endpoint, {
-          mode: 'open',
-          connections: plan.connections,
-          warmupMs: plan.warmupMs,
-          measuredMs,
-          intendedRate: ratePerSec,
-          maxSendLagMs,
-          minAchievedRateRatio: plan.minAchievedRateRatio,
-        }),
-      );
+      // The window ends at the schedule's end or the last measured completion, whichever is later; an aborted run's
+      // window ends at the abort.
+      const measuredMs = aborted ? Math.max(0, clock.monotonicMs() - measureFrom) : Math.max(plan.durationMs, lastMeasuredEnd - measureFrom);
+      log(`Loaded ${endpoint.name}: ${recorder.responses} responses, ${recorder.errorCount} errors${aborted ? ' (aborted)' : ''}`);
+      resolve(summarize(measuredMs));
     };
-    const done = (i: number, outcome: { status: number } | { error: string }) => {
+    const onAbort = () => {
+      aborted = true;
+      finish();
+    };
+    const done = (i: number, sentAt: number, outcome: { status: number } | { error: string }) => {
       settled++;
       const t = clock.monotonicMs();
       if (intended(i) >= measureFrom) {
-        if ('status' in outcome) recorder.recordResponse(outcome.status, t - intended(i));
-        else recorder.recordError(outcome.error);
+        if ('status' in outcome) {
+          recorder.recordResponse(outcome.status, t - intended(i));
+          recorder.recordFromSend(t - sentAt);
+        } else recorder.recordError(outcome.error);
         lastMeasuredEnd = Math.max(lastMeasuredEnd, t);
       }
       if (settled === total && next === total) finish();
     };
     const send = (i: number) => {
       recorder.sent++;
-      maxSendLagMs = Math.max(maxSendLagMs, clock.monotonicMs() - intended(i));
+      const sentAt = clock.monotonicMs();
+      const lag = sentAt - intended(i);
+      maxSendLagMs = Math.max(maxSendLagMs, lag);
+      if (intended(i) >= measureFrom) recorder.recordSendLag(lag);
       let finished = false;
       let bound: ReturnType<typeof setTimeout> | undefined;
       const once = (outcome: { status: number } | { error: string }) => {
@@ -74,7 +89,7 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
         finished = true;
         clearTimeout(bound);
         inFlight.delete(req);
-        done(i, outcome);
+        done(i, sentAt, outcome);
       };
       const timedOut = () => {
         once({ error: 'timeout' });
@@ -106,7 +121,8 @@ export async function runOpenLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock:
       for (const i of inFlight.values()) if (intended(i) >= measureFrom) recorder.recordError('timeout');
       finish();
     }, plan.warmupMs + plan.durationMs + plan.timeoutMs);
-    if (total === 0) finish();
+    control.signal?.addEventListener('abort', onAbort, { once: true });
+    if (total === 0 || control.signal?.aborted) finish();
     else tick();
   });
 }

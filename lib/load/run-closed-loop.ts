@@ -2,6 +2,7 @@
 import autocannon from 'autocannon';
 import type { Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
+import type { EndpointRunControl } from './abort-on-fail.js';
 import { EndpointRecorder, errorKind } from './endpoint-recorder.js';
 import type { LoadEndpoint, LoadPlan } from './load-plan.js';
 import type { EndpointLoadSummary } from './load-summary.js';
@@ -11,14 +12,17 @@ import type { EndpointLoadSummary } from './load-summary.js';
  * autocannon's own histogram is whole-millisecond with no p(95), so latencies come from its `response`
  * event (`responseTime`, fractional ms) into our HDR histogram. Closed-loop latencies are measured from the
  * actual send: a stalled server slows the sender too, so tails are under-reported (coordinated omission).
- * Use it for throughput; use the open loop for latency budgets.
+ * Use it for throughput; use the open loop for latency budgets. Aborting `control.signal` stops autocannon early.
  */
-export async function runClosedLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock: Clock, log: Logger): Promise<EndpointLoadSummary> {
+export async function runClosedLoop(endpoint: LoadEndpoint, plan: LoadPlan, clock: Clock, log: Logger, control: EndpointRunControl = {}): Promise<EndpointLoadSummary> {
   const recorder = new EndpointRecorder();
   const start = clock.monotonicMs();
   const measureFrom = start + plan.warmupMs;
   const totalMs = plan.warmupMs + plan.durationMs;
   let measureEnd = start + totalMs;
+  const summarize = (measuredMs: number) =>
+    recorder.summarize(endpoint, { mode: 'closed', connections: plan.connections, warmupMs: plan.warmupMs, measuredMs, minAchievedRateRatio: plan.minAchievedRateRatio });
+  control.onProgress?.(() => summarize(Math.max(0, clock.monotonicMs() - measureFrom)));
   log(`Loading ${endpoint.name} closed-loop with ${plan.connections} connections for ${totalMs}ms`);
   await new Promise<void>((resolve, reject) => {
     let stopped = false;
@@ -39,6 +43,7 @@ export async function runClosedLoop(endpoint: LoadEndpoint, plan: LoadPlan, cloc
       },
       (error: unknown) => {
         clearTimeout(guard);
+        control.signal?.removeEventListener('abort', stop);
         if (error) reject(error instanceof Error ? error : new Error(String(error)));
         else resolve();
       },
@@ -50,6 +55,8 @@ export async function runClosedLoop(endpoint: LoadEndpoint, plan: LoadPlan, cloc
       instance.stop();
     };
     const guard = setTimeout(stop, totalMs + 100);
+    control.signal?.addEventListener('abort', stop, { once: true });
+    if (control.signal?.aborted) stop();
     // autocannon emits 'response' after the request is complete, so each one has been sent.
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       recorder.sent++;
@@ -64,11 +71,5 @@ export async function runClosedLoop(endpoint: LoadEndpoint, plan: LoadPlan, cloc
   });
   const measuredMs = Math.max(0, Math.min(measureEnd, clock.monotonicMs()) - measureFrom);
   log(`Loaded ${endpoint.name}: ${recorder.responses} responses, ${recorder.errorCount} errors`);
-  return recorder.summarize(endpoint, {
-    mode: 'closed',
-    connections: plan.connections,
-    warmupMs: plan.warmupMs,
-    measuredMs,
-    minAchievedRateRatio: plan.minAchievedRateRatio,
-  });
+  return summarize(measuredMs);
 }
