@@ -49,7 +49,7 @@ describe('nightly.yml', () => {
     const inputs = wf.on.workflow_dispatch?.inputs ?? {};
     expect(Object.keys(inputs).sort()).toEqual(['deploy_day', 'phase', 'target']);
     expect(inputs.target?.options).toEqual(['reference', 'live']);
-    expect(inputs.phase?.options).toEqual(['default', 'phase0', 'phase1', 'phase2', 'phase3', 'phase4', 'deploy', 'postdeploy', 'rebuild', 'runbook', 'testing', 'selftest', 'all']);
+    expect(inputs.phase?.options).toEqual(['default', 'phase0', 'phase1', 'phase2', 'phase3', 'phase4', 'deploy', 'postdeploy', 'rebuild', 'rollback', 'runbook', 'testing', 'selftest', 'all']);
     expect(inputs.deploy_day).toMatchObject({ type: 'choice', options: ['1', '2', '3', '4', '5'], default: '1' });
   });
 

@@ -1,11 +1,12 @@
 // Runbook 004 operations that phasegate judges from its own records rather than from the running services: the
 // build step's result (Step 2), recreate-not-restart after code changes (L121-134), the JSON health report
 // (L186-193) and the periodic health check (L261-265).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, inject, it } from 'vitest';
 import { parseWorkflow } from '../../lib/ci/index.js';
-import { checkBuildResult, checkHealthReport, checkHealthSweep, checkPeriodicGate, checkRecreateNotRestart } from '../../lib/checks/index.js';
+import { checkBuildResult, checkHealthReport, checkHealthSweep, checkPeriodicGate, checkRecreateNotRestart, rollUp } from '../../lib/checks/index.js';
 import { loadInventory } from '../../lib/inventory/index.js';
 import { DEPLOY_PLANS } from '../../lib/plans/deploy.js';
 import { PLANS } from '../../lib/plans/registry.js';
@@ -15,7 +16,7 @@ import { gate, target } from '../_setup/gate.js';
 import { healthEndpoints } from '../_setup/health-endpoints.js';
 
 const t = target();
-const NIGHTLY = '.github/workflows/nightly.yml';
+const WORKFLOWS = '.github/workflows';
 // `health-check.sh --critical-only` (004 L158-160): the three services the runbook curls, plus the database.
 const CRITICAL = ['influxdb', 'websocket-ingestion', 'data-api', 'admin-api'];
 
@@ -41,8 +42,11 @@ describe('Runbook 004 — operations judged from phasegate\'s records', () => {
     gate(ctx, checkHealthReport({ allFile: paths.all, criticalFile: paths.critical, expected: endpoints.map((e) => e.service), critical }));
   });
 
-  it(`RUN-MON-2: a periodic health check — ${NIGHTLY} schedules a gate run (cron), every 5 min at most`, (ctx) => {
-    const file = fileURLToPath(new URL(`../../${NIGHTLY}`, import.meta.url));
-    gate(ctx, checkPeriodicGate(parseWorkflow(readFileSync(file, 'utf8'), NIGHTLY), { file: NIGHTLY }));
+  it('RUN-MON-2: a periodic health check — a workflow of this repository schedules a gate run (cron), every 5 min at most', (ctx) => {
+    const dir = fileURLToPath(new URL('../../.github/workflows/', import.meta.url));
+    const results = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => checkPeriodicGate(parseWorkflow(readFileSync(join(dir, f), 'utf8'), `${WORKFLOWS}/${f}`), { file: `${WORKFLOWS}/${f}` }));
+    // One scheduled check that meets the interval is enough (health-watch.yml); the others are named when none does.
+    const met = results.find((r) => r.status === 'passed');
+    gate(ctx, met ?? rollUp('RUN-MON-2', `a periodic health check in ${WORKFLOWS}`, results));
   });
 });
