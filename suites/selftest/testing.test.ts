@@ -6,7 +6,8 @@ import { checkAuth, checkEndToEndEvent, checkMemoryPercent } from '../../lib/che
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/index.js';
 import { FaultClient } from '../../lib/stack/index.js';
-import { expectFails, target } from '../_setup/gate.js';
+import { expectFails, securityPolicy, target } from '../_setup/gate.js';
+import { checkTargetPorts } from '../_setup/project-inspection.js';
 
 const t = target();
 const faults = (service: string) => new FaultClient(service, t.urls[service]!);
@@ -57,5 +58,13 @@ describe('self-test: the testing & validation checks fail on their faults', () =
     }
     const r = checkMemoryPercent([{ service: 'weather-api', usageBytes: reading.memoryUsageBytes, limitBytes: reading.memoryLimitBytes }], { criterionId: 'TV-A1', maxPercent: 90, hostMemoryBytes: totalmem() });
     expectFails(ctx, r, /weather-api \d+ MiB of 128 MiB \(9\d\.\d%\)/);
+  });
+
+  it('TV-S4 (and RB-CL-SEC4, the same check) fails when data-api opens a port the compose file does not name', async (ctx) => {
+    // 28431: outside HomeIQ's ports and the ephemeral range; bound on 127.0.0.1 only (loopback rule).
+    await inject('data-api', { extraListenPort: 28_431 });
+    await new Promise((r) => setTimeout(r, 500));
+    const r = await checkTargetPorts('TV-S4', t, inspector, securityPolicy());
+    expectFails(ctx, r, /data-api listens on 127\.0\.0\.1:28431 \(socket\), which is not one of its intended ports/);
   });
 });
