@@ -27,4 +27,16 @@ describe('checkMemoryTrend', () => {
     const r = await checkMemoryTrend({ criterionId: 'P3-SC5', service: 'data-api', sample: () => Promise.reject(new Error('no such container: homeiq-data-api')), maxGrowthBytesPerS: MIB, clock: new FakeClock() });
     expect(r).toMatchObject({ status: 'error', message: 'cannot read the memory of data-api: no such container: homeiq-data-api. hint: is the container running and the Docker daemon reachable?' });
   });
+  it('should leave a moderate growth of a young container undecided (heap warm-up), and still fail a gross leak or an old container', async () => {
+    const clock = new FakeClock();
+    const growing = () => series([20, 21, 22, 23, 24].map((m) => m * MIB));
+    const young = new Date(clock.now() - 180_000).toISOString();
+    const r = await checkMemoryTrend({ criterionId: 'PD-48H-4', service: 'websocket-ingestion', sample: growing(), samples: 5, intervalMs: 10_000, maxGrowthBytesPerS: 6_214, startedAt: young, clock });
+    expect(r.status).toBe('skipped');
+    expect(r.message).toMatch(/^not yet decidable: websocket-ingestion memory grows 0\.10 MiB\/s .* but the container has run only 3\.\d min \(warm-up 10\.0 min: .*below the gross 0\.29 MiB\/s that fails at once\)/);
+    const old = new Date(clock.now() - 3_600_000).toISOString();
+    expect((await checkMemoryTrend({ criterionId: 'PD-48H-4', service: 'websocket-ingestion', sample: growing(), samples: 5, intervalMs: 10_000, maxGrowthBytesPerS: 6_214, startedAt: old, clock })).status).toBe('failed');
+    const gross = await checkMemoryTrend({ criterionId: 'P3-SC5', service: 'data-retention', sample: series([20, 28, 36, 44, 52].map((m) => m * MIB)), samples: 5, intervalMs: 1_000, maxGrowthBytesPerS: 6_214, startedAt: young, clock });
+    expect(gross.status).toBe('failed');
+  });
 });

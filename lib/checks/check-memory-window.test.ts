@@ -54,6 +54,12 @@ describe('checkMemoryWindow', () => {
     expect(r.message).toBe('ml-service (homeiq-ml-service) restarted 2 time(s) (RestartCount; an OOM kill or crash); ai-pattern-service (homeiq-ai-pattern-service) is exited; rule-recommendation-ml has no container');
   });
 
+  it('should leave a slope sampled during heap warm-up undecided, naming it', () => {
+    const warming: CheckResult = { ...trend('ml-service'), status: 'skipped', message: 'not yet decidable: ml-service memory grows 0.03 MiB/s (…), but the container has run only 3.0 min' };
+    const r = checkMemoryWindow({ criterionId: 'P3-SC5', services, states: [state('ml-service', 3 * 60_000), state('ai-pattern-service', 3 * 60_000)], trends: [warming, trend('ai-pattern-service')], requiredWindowMs: 24 * H, nowMs: NOW });
+    expect(r).toMatchObject({ status: 'skipped', message: 'not yet provable: no restart, but ml-service memory grows 0.03 MiB/s (…), but the container has run only 3.0 min' });
+  });
+
   it('should give error when a trend could not be sampled', () => {
     const r = checkMemoryWindow({ criterionId: 'P3-SC5', services, states: services.map((s) => state(s, 30 * H)), trends: [{ ...trend('ml-service', 'error'), message: 'cannot read the memory of ml-service' }], requiredWindowMs: 24 * H, nowMs: NOW });
     expect(r).toMatchObject({ status: 'error', message: 'cannot read the memory of ml-service; ai-pattern-service: no memory trend sampled' });

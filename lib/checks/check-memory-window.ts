@@ -42,6 +42,11 @@ export function checkMemoryWindow(check: MemoryWindowCheck): CheckResult {
   if (unreadable.length > 0 || missing.length > 0) {
     return { ...base, status: 'error', message: [...unreadable.map((t) => t.message), ...missing.map((s) => `${s}: no memory trend sampled`)].join('; ') };
   }
+  // A slope sampled during a container's heap warm-up (checkMemoryTrend `startedAt`) decides nothing yet.
+  const warming = check.trends.filter((t) => t.status === 'skipped');
+  if (warming.length > 0) {
+    return { ...base, status: 'skipped', measurement: warming.length, message: `not yet provable: no restart, but ${warming.map((t) => t.message.replace(/^not yet decidable: /, '')).join('; ')}` };
+  }
   const ages = check.services.map((service) => ({ service, ageMs: check.nowMs - Date.parse(byService.get(service)!.startedAt) }));
   const youngest = ages.reduce((a, b) => (b.ageMs < a.ageMs ? b : a));
   const flat = `memory flat now in ${check.services.length} services (${check.trends.map((t) => `${t.title.replace(/ memory trend$/, '')}: ${t.measurement ?? '?'} bytes/s`).join(', ')})`;

@@ -7,45 +7,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { createBackup } from '../../lib/backup/index.js';
-import type { CheckResult } from '../../lib/checks/check-result.js';
 import { checkExpectedImages, checkQueryResultsIdentical, checkRebuildBackup, checkStartOrder, checkTeardown, leftoverImageTags } from '../../lib/checks/index.js';
 import { waitForHealthy } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/flux-client.js';
-import type { Inventory } from '../../lib/inventory/types.js';
 import { COMPLETE_REBUILD_PROCEDURE, teardownPlan } from '../../lib/plans/complete-rebuild.js';
 import { DockerodeDockerStateSource } from '../../lib/rebuild/dockerode-docker-state-source.js';
-import type { StartedReferenceStack } from '../../lib/stack/index.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
+import { procedureRecord, procedureStamp, type ProcedureOptions, type ProcedureOutcome } from './procedure.js';
 
 /** The gate suite whose setup hook runs 003's complete rebuild. */
 export const COMPLETE_REBUILD_SUITE = 'rebuild';
 
-/** What the hook hands to suites/rebuild: each step's verdicts, by criterion ID, and where its artefacts are. */
-export interface CompleteRebuildOutcome {
-  readonly results: Record<string, CheckResult[]>;
-  /** The 003-style backup folder (influxdb-backup/, metadata.db.backup, …) and phasegate's verified backup in it. */
-  readonly backupDir: string;
-  /** Step → seconds, in order. */
-  readonly timings: ReadonlyArray<readonly [string, number]>;
-}
+/** What the hook hands to suites/rebuild; `backupDir` is the 003-style folder (influxdb-backup/, metadata.db.backup, …) with phasegate's verified backup in it. */
+export type CompleteRebuildOutcome = ProcedureOutcome;
 
-export interface CompleteRebuildOptions {
-  readonly started: StartedReferenceStack;
-  readonly services: readonly string[];
-  readonly inventory: Inventory;
-  readonly influx: { readonly url: string; readonly org: string; readonly bucket: string; readonly token: string };
-  /**
-   * Folder the backups go under (git-ignored `backups/`, never the reports folder: a backup holds the `.env` secrets
-   * and reports are handed on).
-   */
-  readonly backupsDir: string;
-  readonly repoRoot: string;
-  /** Build args of the no-cache build (the reference state's HOMEIQ_STATE). @default {} */
-  readonly buildArgs?: Readonly<Record<string, string>>;
-  readonly log: (line: string) => void;
-  /** Bound of waiting for the rebuilt stack to be healthy, in ms. @default 240000 */
-  readonly healthyTimeoutMs?: number;
-}
+/** Options of {@link runCompleteRebuild}. */
+export type CompleteRebuildOptions = ProcedureOptions;
 
 /** The query answered before the teardown and after the restore: every event field value of the closed window. */
 function windowQuery(bucket: string, startIso: string, stopIso: string): string {
@@ -60,22 +37,9 @@ const firstLine = (text: unknown) => String(text ?? '').trim().split('\n').slice
 
 export async function runCompleteRebuild(options: CompleteRebuildOptions): Promise<CompleteRebuildOutcome> {
   const { started, services, influx, log } = options;
-  const results: Record<string, CheckResult[]> = {};
-  const add = (r: CheckResult) => ((results[r.criterionId] ??= []).push(r), r);
-  const timings: Array<readonly [string, number]> = [];
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    log(`[rebuild-003] ${name}…`);
-    try {
-      return await fn();
-    } finally {
-      const s = (performance.now() - t0) / 1000;
-      timings.push([name, s]);
-      log(`[rebuild-003] ${name} done in ${s.toFixed(1)} s`);
-    }
-  };
+  const { results, timings, add, step } = procedureRecord('rebuild-003', log);
   const project = started.projectName;
-  const ts = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
+  const ts = procedureStamp();
   const backupDir = join(options.backupsDir, 'reference', `homeiq-backup-${ts}`);
   mkdirSync(backupDir, { recursive: true });
   const flux = new FluxClient({ url: influx.url, token: influx.token, org: influx.org });

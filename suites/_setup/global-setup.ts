@@ -28,6 +28,7 @@ import type { LoadedConfig } from '../../lib/config/load-config.js';
 import { measureBeforeRebuild } from './before-rebuild.js';
 import { COMPLETE_REBUILD_SUITE, runCompleteRebuild, type CompleteRebuildOutcome } from './complete-rebuild.js';
 import { ROLLBACK_SUITE, runRollbackDrill, type RollbackDrillOutcome } from './rollback-drill.js';
+import type { ProcedureOptions } from './procedure.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { createTestLog } from '../../lib/reports/run-test-log.js';
 import { findReportWriter } from '../../lib/reports/report-readiness.js';
@@ -176,21 +177,27 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   }
   // suites/rebuild: 003's complete rebuild (prep, teardown, build, deploy, restore) instead of a phase plan.
   const repoRoot = resolve(dirname(loaded.path), loaded.config.audit.repoRootIsDefault ? referenceRepoRoot(state) : loaded.config.audit.repoRoot);
+  const procedure = async (): Promise<ProcedureOptions> => ({
+    started,
+    services,
+    inventory: loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env }),
+    influx: { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' },
+    backupsDir: resolve(dirname(loaded.path), loaded.config.live.backupDir),
+    repoRoot,
+    buildArgs: referenceBuildArgs(state),
+    log,
+  });
   let completeRebuild: CompleteRebuildOutcome | null = null;
   if (project.name === COMPLETE_REBUILD_SUITE && env.PHASEGATE_REBUILD !== false) {
     watchdog.enter('complete rebuild (003)');
-    const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env });
-    const influx = { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' };
-    completeRebuild = await runCompleteRebuild({ started, services, inventory, influx, backupsDir: resolve(dirname(loaded.path), loaded.config.live.backupDir), repoRoot, buildArgs: referenceBuildArgs(state), log });
+    completeRebuild = await runCompleteRebuild(await procedure());
   }
   project.provide('completeRebuild', completeRebuild);
   // suites/rollback: the rollback procedures drilled (backup, deploy, emergency/full rollback with data restore, automatic rollback).
   let rollbackDrill: RollbackDrillOutcome | null = null;
   if (project.name === ROLLBACK_SUITE && env.PHASEGATE_REBUILD !== false) {
     watchdog.enter('rollback drill');
-    const inventory = loadInventory({ files: [REFERENCE_COMPOSE_FILE], projectName: started.projectName, driver: await started.compose.driver(), env: process.env });
-    const influx = { url: started.url('influxdb'), org: dotenv.INFLUXDB_ORG ?? 'homeiq', bucket: dotenv.INFLUXDB_BUCKET ?? 'home_assistant_events', token: dotenv.INFLUXDB_TOKEN ?? '' };
-    rollbackDrill = await runRollbackDrill({ started, services, inventory, influx, backupsDir: resolve(dirname(loaded.path), loaded.config.live.backupDir), repoRoot, buildArgs: referenceBuildArgs(state), log });
+    rollbackDrill = await runRollbackDrill(await procedure());
   }
   project.provide('rollbackDrill', rollbackDrill);
   watchdog.enter('target description');

@@ -12,19 +12,18 @@
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import { createBackup, restoreVolume, verifyBackup } from '../../lib/backup/index.js';
-import type { CheckResult } from '../../lib/checks/check-result.js';
 import { checkBackupCriterion, checkContainersHealthy, checkHealthBody, checkHealthSweep, checkHealthTriggered, checkQueryResultsIdentical, checkRollback, checkRollbackTracked, checkRunningImages, rollUp } from '../../lib/checks/index.js';
 import { waitForHealthy } from '../../lib/docker/index.js';
 import { FluxClient } from '../../lib/influx/flux-client.js';
-import type { Inventory } from '../../lib/inventory/types.js';
 import { resolvePlan } from '../../lib/plans/resolve-plan.js';
 import { ROLLBACK_DRILL_PLAN } from '../../lib/plans/rollback-drill.js';
 import { ComposeRebuildDriver, rebuildTargets } from '../../lib/rebuild/compose-rebuild-driver.js';
 import { rebuildForPhase, type PhaseRebuildResult } from '../../lib/rebuild/phase-rebuild.js';
 import { rollbackRebuild } from '../../lib/rebuild/rollback.js';
 import { FileRebuildStateStore } from '../../lib/rebuild/state-store.js';
-import { REFERENCE_COMPOSE_FILE, type StartedReferenceStack } from '../../lib/stack/index.js';
+import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { healthEndpoints } from './health-endpoints.js';
+import { procedureRecord, procedureStamp, type ProcedureOptions, type ProcedureOutcome } from './procedure.js';
 
 /** The gate suite whose setup hook runs the rollback drill. */
 export const ROLLBACK_SUITE = 'rollback';
@@ -32,29 +31,11 @@ export const ROLLBACK_SUITE = 'rollback';
 /** The service whose new image the automatic-rollback drill breaks (its health answers 503 from the start). */
 export const BROKEN_SERVICE = 'admin-api';
 
-/** What the hook hands to suites/rollback. */
-export interface RollbackDrillOutcome {
-  readonly results: Record<string, CheckResult[]>;
-  /** phasegate's verified pre-rollback backup (under the git-ignored backups folder). */
-  readonly backupDir: string;
-  /** Step → seconds, in order. */
-  readonly timings: ReadonlyArray<readonly [string, number]>;
-}
+/** What the hook hands to suites/rollback; `backupDir` is phasegate's verified pre-rollback backup. */
+export type RollbackDrillOutcome = ProcedureOutcome;
 
-export interface RollbackDrillOptions {
-  readonly started: StartedReferenceStack;
-  readonly services: readonly string[];
-  readonly inventory: Inventory;
-  readonly influx: { readonly url: string; readonly org: string; readonly bucket: string; readonly token: string };
-  /** Folder the backups go under (never the reports folder: a backup holds the `.env` secrets). */
-  readonly backupsDir: string;
-  readonly repoRoot: string;
-  /** Build args of every rebuild (the reference state's HOMEIQ_STATE). @default {} */
-  readonly buildArgs?: Readonly<Record<string, string>>;
-  readonly log: (line: string) => void;
-  /** Bound of waiting for every container to be healthy after the data restore, in ms. @default 240000 */
-  readonly healthyTimeoutMs?: number;
-}
+/** Options of {@link runRollbackDrill}. */
+export type RollbackDrillOptions = ProcedureOptions;
 
 /** The data volumes 001's full rollback restores (`homeiq_influxdb_data`, `homeiq_sqlite-data`), by compose name. */
 const RESTORED_VOLUMES = ['influxdb_data', 'sqlite-data'];
@@ -62,20 +43,7 @@ const RESTORED_VOLUMES = ['influxdb_data', 'sqlite-data'];
 export async function runRollbackDrill(options: RollbackDrillOptions): Promise<RollbackDrillOutcome> {
   const { started, services, inventory, influx, log } = options;
   const project = started.projectName;
-  const results: Record<string, CheckResult[]> = {};
-  const add = (r: CheckResult) => ((results[r.criterionId] ??= []).push(r), r);
-  const timings: Array<readonly [string, number]> = [];
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    log(`[rollback] ${name}…`);
-    try {
-      return await fn();
-    } finally {
-      const s = (performance.now() - t0) / 1000;
-      timings.push([name, s]);
-      log(`[rollback] ${name} done in ${s.toFixed(1)} s`);
-    }
-  };
+  const { results, timings, add, step } = procedureRecord('rollback', log);
   const store = new FileRebuildStateStore(project);
   const buildArgs = options.buildArgs ?? {};
   const planServices = ROLLBACK_DRILL_PLAN.steps.flatMap((s) => s.services).filter((s) => services.includes(s));
@@ -83,7 +51,7 @@ export async function runRollbackDrill(options: RollbackDrillOptions): Promise<R
   const deploy = (extra: (service: string) => Record<string, string>) =>
     rebuildForPhase({ plan: ROLLBACK_DRILL_PLAN, inventory, targetServices: services, compose: started.compose, inspector: started.inspector, project, store, unfinished: 'discard', buildArgs: (s) => ({ ...buildArgs, ...extra(s) }), readyTimeoutMs: 90_000 });
   const flux = new FluxClient({ url: influx.url, token: influx.token, org: influx.org });
-  const ts = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
+  const ts = procedureStamp();
 
   // 1 — the pre-rollback backup (001 L1498): a closed window of events answered first, so the restore can be compared.
   const windowStop = new Date(Date.now() - 1_000).toISOString();

@@ -20,7 +20,7 @@ describe('Phase 3 — 24 h stability of the ML services', () => {
     const trends = await Promise.all(
       ML_SERVICES.map((service) => {
         const c = states.find((s) => s.service === service);
-        return checkMemoryTrend({ criterionId: 'P3-SC5', service, sample: inspectorMemorySampler(inspector, c?.id ?? service), samples: 13, intervalMs: 5_000, maxGrowthBytesPerS: MAX_GROWTH_BYTES_PER_S });
+        return checkMemoryTrend({ criterionId: 'P3-SC5', service, sample: inspectorMemorySampler(inspector, c?.id ?? service), samples: 13, intervalMs: 5_000, maxGrowthBytesPerS: MAX_GROWTH_BYTES_PER_S, ...(c?.startedAt ? { startedAt: c.startedAt } : {}) });
       }),
     );
     const after = await inspector.listProject(t.projectName);

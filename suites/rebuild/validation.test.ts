@@ -15,7 +15,7 @@ import { loadInventory } from '../../lib/inventory/load-inventory.js';
 import { isImplemented, REBUILD_VALIDATION, REQUIREMENTS, unmetRequirements, validationEntry, type RebuildValidationEntry, type ValidationCheckSpec } from '../../lib/plans/complete-rebuild-validation.js';
 import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
 import { DASHBOARDS, dashboardChecks } from '../_setup/dashboards.js';
-import { gate, securityPolicy, target, thresholds } from '../_setup/gate.js';
+import { gate, leakJudgedServices, securityPolicy, target, thresholds } from '../_setup/gate.js';
 import { checkTargetNetworks, checkTargetPermissions, checkTargetPorts, checkTargetVolumes } from '../_setup/project-inspection.js';
 
 const t = target();
@@ -84,17 +84,15 @@ async function run(id: string, spec: ValidationCheckSpec): Promise<CheckResult[]
       return [checkCpuPercent(readings, { criterionId: id, maxPercent: spec.limit ?? 50, windowMs })];
     }
     case 'memory-trend': {
-      // A freshly started runtime grows its heap for a while; the slope is measured once every container is WARM_UP_MS old.
-      const youngest = Math.max(...(await inspector.listProject(t.projectName)).filter((c) => services.includes(c.service)).map((c) => Date.parse(c.startedAt ?? '') || 0));
-      const wait = youngest + WARM_UP_MS - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // Sampled at once: a slope while a container is still in its heap warm-up (checkMemoryTrend `startedAt`) is
+      // "not yet decidable" unless it is a gross leak, which fails at once.
       const states = await inspector.listProject(t.projectName);
-      // The reference InfluxDB is a double that keeps every point in memory (≈400 B/point, docs/influx-double.md), so
-      // its memory grows with the events by design; a real InfluxDB keeps them on disk. On reference it is not judged.
-      const judged = t.kind === 'reference' ? services.filter((s) => s !== 'influxdb') : services;
       /** Growth that would add 1 GiB in 48 h, as PD-48H-4. */
       const maxGrowthBytesPerS = Math.round((1024 * 1024 * 1024) / (48 * 3600));
-      return Promise.all(judged.map((service) => checkMemoryTrend({ criterionId: id, service, sample: inspectorMemorySampler(inspector, states.find((s) => s.service === service)?.id ?? service), samples: 13, intervalMs: 5_000, maxGrowthBytesPerS })));
+      return Promise.all(leakJudgedServices(t, services).map((service) => {
+        const c = states.find((s) => s.service === service);
+        return checkMemoryTrend({ criterionId: id, service, sample: inspectorMemorySampler(inspector, c?.id ?? service), samples: 13, intervalMs: 5_000, maxGrowthBytesPerS, ...(c?.startedAt ? { startedAt: c.startedAt } : {}) });
+      }));
     }
     case 'auth-rejected':
       return Promise.all(services.map((service) => checkAuth({ criterionId: id, service, url: `${t.urls[service]}${spec.path ?? '/'}`, expect: 'rejected', attempts: [{ label: 'no key' }] })));
@@ -137,8 +135,6 @@ async function evaluate(entry: RebuildValidationEntry): Promise<CheckResult[]> {
 }
 
 const SLOW = new Set(['memory-trend', 'dashboard', 'cpu-percent']);
-/** Uptime every container has before its memory slope is sampled, in ms (after a start, heaps grow for minutes). */
-const WARM_UP_MS = 300_000;
 
 describe('003 complete rebuild — validation (Step 5, checklist, post-rebuild, success criteria)', () => {
   for (const entry of REBUILD_VALIDATION.filter(isImplemented)) {
