@@ -6,7 +6,8 @@
 //     median and p99 of the knob both ×1.15, so every quantile of the added delay is ×1.15. Per trial: a baseline run
 //     and an A run with the unchanged knob, and an R run with the raised knob; A and R are each compared with the
 //     baseline. Every run gets its own `latencySeed`, so no two runs replay the same draws.
-// Run: npx tsx bench/load/baseline-power.ts   (≈ 5 min; POWER_LIVE=0 skips part 2; POWER_TRIALS, POWER_RATE, POWER_MS)
+// Run: npx tsx bench/load/baseline-power.ts   (≈ 9 min; POWER_LIVE=0 skips part 2; POWER_TRIALS, POWER_RATE, POWER_MS:
+// measured window per run, default 3000 ms — at 1500 ms the live +15% was detected in 47/50 trials, at 3000 ms 50/50)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compareToBaseline, createBaseline, type BaselineVerdict, type EndpointBaseline, type EnvironmentFingerprint } from '../../lib/baselines/index.js';
@@ -49,7 +50,7 @@ function syntheticPart(): void {
 
 // ---- 2. live, through the twin's latency knob ----------------------------------------------------------------------
 const RATE = Number(process.env.POWER_RATE ?? 1000);
-const MEASURE_MS = Number(process.env.POWER_MS ?? 1500);
+const MEASURE_MS = Number(process.env.POWER_MS ?? 3000);
 const WARMUP_MS = 300;
 /** The knob: lognormal added delay, median 20 ms, p99 40 ms (σ 0.30); raised: both ×1.15. */
 const KNOB = { medianMs: 20, p99Ms: 40 };
