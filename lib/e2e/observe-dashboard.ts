@@ -127,10 +127,10 @@ export interface ObserveDashboardOptions {
   /** Base URL of the frontend, e.g. `http://127.0.0.1:3000`. */
   readonly baseUrl: string;
   /**
-   * Browser contexts used in parallel for this app; tabs are spread over them. Each context costs a renderer process
-   * (0.4–1.7 s to open a page on the shared 2-core box), so 1 is faster: bench/e2e measured 2 contexts per app at
-   * 6.5× one tab against 1.7× for 1 context per app with both apps in parallel. Parallelism pays across apps (run
-   * two `observeDashboard` calls at once), not within one. @default 1
+   * Browser contexts (pages of `context`, when given) used in parallel for this app; tabs are spread over them. Each
+   * context costs a renderer process (0.4–1.7 s to open a page on the shared 2-core box), so 1 is faster: bench/e2e
+   * measured 2 contexts per app at 6.2× one tab against 3.4× for 1 context per app with both apps in parallel.
+   * Parallelism pays across apps in one shared context (`runDashboardChecksTogether`), not within one. @default 1
    */
   readonly concurrency?: number;
   /** Page load (navigation) timeout, in milliseconds. @default 15000 */
@@ -154,6 +154,13 @@ export interface ObserveDashboardOptions {
   /** How long to watch the live counter for a rise, in milliseconds. @default 8000 */
   readonly counterTimeoutMs?: number;
   readonly clock?: Clock;
+  /**
+   * An open browser context to check this app in, e.g. one shared by both HomeIQ frontends checked at once
+   * (`runDashboardChecksTogether`): the app's pages are opened in it and closed by `close()`, while the context,
+   * and with it any tracing, stays the caller's (`trace` is ignored). A second page in a context that already has one
+   * skips most of a renderer start, the costliest step on a small box. @default a new context per worker
+   */
+  readonly context?: BrowserContext;
 }
 
 /** An observation whose browser contexts are still open, so traces can be kept only when a check failed. */
@@ -164,6 +171,11 @@ export interface OpenObservation {
 }
 
 const FAVICON = /\/favicon\.ico(\?|$)/;
+
+/** Options of every browser context the checks open (one desktop viewport). */
+export const CONTEXT_OPTIONS = { viewport: { width: 1280, height: 800 } } as const;
+/** Tracing options: screenshots, no snapshots (they record network activity, and with it the bundle's API key). */
+export const TRACE_OPTIONS = { screenshots: true, snapshots: false } as const;
 
 /** A tab as the in-page walker saw it. */
 interface WalkedTab {
@@ -247,9 +259,10 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
   // Contexts and pages are opened in parallel: a new page starts a renderer process, the slowest step on a busy box.
   const opened = await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      if (options.context) return { context: options.context, page: await options.context.newPage() };
+      const context = await browser.newContext(CONTEXT_OPTIONS);
       // Snapshots are off: they record network activity, and with it the Authorization header the bundle sends.
-      if (options.trace) await context.tracing.start({ screenshots: true, snapshots: false });
+      if (options.trace) await context.tracing.start(TRACE_OPTIONS);
       return { context, page: await context.newPage() };
     }),
   );
@@ -277,6 +290,10 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
   const close = async (traceDir?: string): Promise<string[]> => {
     const paths: string[] = [];
     for (const [i, w] of workers.entries()) {
+      if (options.context) {
+        await w.page.close().catch(() => undefined);
+        continue;
+      }
       if (options.trace) {
         const path = traceDir ? join(traceDir, `${app.name}-trace-${i}.zip`) : undefined;
         if (path) mkdirSync(traceDir as string, { recursive: true });

@@ -11,7 +11,7 @@ import { createAiAutomationUiServer } from '../../fixtures/reference/services/ai
 import { createHealthDashboardServer } from '../../fixtures/reference/services/health-dashboard/index.js';
 import { AI_AUTOMATION_UI_APP, HEALTH_DASHBOARD_APP } from './dashboard-app.js';
 import { launchChromium } from './launch-chromium.js';
-import { runDashboardChecks } from './run-dashboard-checks.js';
+import { runDashboardChecks, runDashboardChecksTogether } from './run-dashboard-checks.js';
 import { startFakeHomeiqUpstreams, type FakeHomeiqUpstreams } from './testing/index.js';
 
 const API_KEY = 'unit-test-key-0123456789';
@@ -142,5 +142,24 @@ describe('runDashboardChecks against the dashboard twins', { timeout: 120_000 },
       /^health-dashboard \(http:\/\/127\.0\.0\.1:\d+\/\) too slow: load \d+ ms >= 1000 ms \(TTFB \d+ ms, DOMContentLoaded \d+ ms, load \d+ ms, LCP (\d+ ms|n\/a)\); hint: a high TTFB points at the server or its proxy, a late load at assets$/,
     );
     expect(report.results.tabs.status).toBe('passed');
+  });
+
+  it('should check both apps together in one shared context, judging each on its own and tracing only the failed one', async () => {
+    aiUiFaults.replace({ consoleError: true });
+    const together = join(reportDir, 'together');
+    const [dash, ai] = await runDashboardChecksTogether(browser, [
+      { app: HEALTH_DASHBOARD_APP, baseUrl: dashboardUrl, reportDir: join(together, 'health-dashboard'), counterTimeoutMs: 1_000 },
+      { app: AI_AUTOMATION_UI_APP, baseUrl: aiUiUrl, reportDir: join(together, 'ai-automation-ui') },
+    ]);
+    expect(dash!.results.tabs.message).toBe(`health-dashboard (${dashboardUrl}/): 17/17 tabs rendered content`);
+    expect(dash!.results.consoleErrors.status).toBe('passed');
+    expect(dash!.tracePaths).toEqual([]);
+    expect(readdirSync(join(together, 'health-dashboard', 'screenshots'))).toHaveLength(17);
+    expect(ai!.results.tabs.message).toBe(`ai-automation-ui (${aiUiUrl}/): 11/11 tabs rendered content`);
+    expect(ai!.results.consoleErrors.status).toBe('failed');
+    expect(ai!.results.consoleErrors.message).toMatch(/^ai-automation-ui \(.*\) logged 1 console\/page error\(s\), limit 0; first console\.error during load: phasegate fault: injected console error/);
+    expect(ai!.tracePaths).toEqual([join(together, 'ai-automation-ui', 'traces', 'dashboards-trace.zip')]);
+    expect(existsSync(ai!.tracePaths[0]!)).toBe(true);
+    expect(existsSync(join(together, 'health-dashboard', 'traces'))).toBe(false);
   });
 });
