@@ -36,9 +36,9 @@ export interface DashboardApp {
   readonly name: string;
   /** Path opened first. @example '/' */
   readonly startPath: string;
-  /** Root element that must be visible once the app booted. */
+  /** Root element that must be visible once the app booted (CSS: it is matched in the page, as every selector here). */
   readonly rootSelector: string;
-  /** Every tab/nav element; tabs are discovered from these. */
+  /** Every tab/nav element (CSS); tabs are discovered from these. */
   readonly tabSelector: string;
   /** Attribute of a tab element holding its id (`data-tab`, `data-route`). */
   readonly tabIdAttribute: string;

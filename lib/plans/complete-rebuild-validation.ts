@@ -97,6 +97,13 @@ const ADMIN_NOTE = '003 probes :8003/api/v1/health; the main compose publishes a
 const health = (service: string, path = '/health', rule: ValidationBodyRule = healthy): ValidationCheckSpec => ({ kind: 'health-body', services: [service], path, rule });
 const connected = health('websocket-ingestion', '/health', { field: 'connection.is_running', equals: true });
 const subscribed = health('websocket-ingestion', '/health', { field: 'subscription.is_subscribed', equals: true });
+/**
+ * "HA connection established": `connection.is_running` is only websocket-ingestion's connection manager, which stays
+ * running while Home Assistant is unreachable (homeiq-facts.md §2; the self-test's dropped connection proved it);
+ * `subscription.is_subscribed` is what goes false when the HA connection drops. Both must hold.
+ */
+const haConnected: readonly ValidationCheckSpec[] = [connected, subscribed];
+const HA_NOTE = 'websocket /health connection.is_running and subscription.is_subscribed instead of a log grep (D3.8); is_running alone stays true while HA is down';
 const devicesCount: ValidationCheckSpec = { kind: 'health-body', services: ['data-api'], path: '/api/devices', auth: 'bearer', rule: { field: 'count', greaterThan: 0 } };
 const events1: ValidationCheckSpec = { kind: 'health-body', services: ['data-api'], path: '/api/v1/events?limit=1', auth: 'bearer', rule: { field: 'length', greaterThan: 0 } };
 const nfl = health('sports-api', '/api/nfl/games', { json: true });
@@ -148,13 +155,13 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
   })),
   { criterionId: 'RB-CL-FN1', what: 'dashboard loads in the browser', source: '003 L1004', checks: [{ kind: 'dashboard', services: ['health-dashboard'] }], sameAs: ['P1-S10-AC4'] },
   { criterionId: 'RB-CL-FN2', what: 'all dashboard tabs accessible ("12 tabs total")', source: '003 L1005', checks: [{ kind: 'dashboard', services: ['health-dashboard'] }], sameAs: ['P1-S10-AC5'], note: 'every tab the app offers (17 at REF), never 12 (D1.5)' },
-  { criterionId: 'RB-CL-FN3', what: 'Home Assistant connection established', source: '003 L1006', checks: [connected], sameAs: ['RUN-FV-1'], note: 'websocket /health connection.is_running instead of a log grep (D3.8)' },
+  { criterionId: 'RB-CL-FN3', what: 'Home Assistant connection established', source: '003 L1006', checks: haConnected, sameAs: ['RUN-FV-1'], note: HA_NOTE },
   { criterionId: 'RB-CL-FN4', what: 'InfluxDB receiving data', source: '003 L1007', checks: [{ kind: 'events-flowing' }], sameAs: ['P1-SC6', 'PD-D1-7'] },
   { criterionId: 'RB-CL-FN5', what: 'SQLite devices populated', source: '003 L1008', checks: [devicesCount], sameAs: [], requires: ['sqlite'] },
   { criterionId: 'RB-CL-FN6', what: 'sports data loading', source: '003 L1009', checks: [nfl], sameAs: [], requires: ['sports-league-routes'] },
   { criterionId: 'RB-CL-FN7', what: 'no console errors in the browser', source: '003 L1010', checks: [{ kind: 'dashboard', services: ['health-dashboard'] }], sameAs: ['P1-S10-AC6'] },
   { criterionId: 'RB-CL-FN8', what: 'service logs show no errors', source: '003 L1011', checks: [{ kind: 'log-scan', services: 'all', tail: 100 }], sameAs: ['P1-SC2'] },
-  { criterionId: 'RB-CL-INT1', what: 'HA WebSocket connected (logs | grep Connected)', source: '003 L1014', checks: [connected], sameAs: ['RUN-FV-1'], note: 'body instead of a log grep (D3.8)' },
+  { criterionId: 'RB-CL-INT1', what: 'HA WebSocket connected (logs | grep Connected)', source: '003 L1014', checks: haConnected, sameAs: ['RUN-FV-1'], note: HA_NOTE },
   { criterionId: 'RB-CL-INT2', what: 'events flowing: :8006/api/events?limit=1', source: '003 L1015', checks: [events1], sameAs: ['PD-D1-8'], note: '/api/v1/events per D3.2, with the Bearer key (D3.3)' },
   { criterionId: 'RB-CL-INT3', what: 'devices discovered: :8006/api/devices', source: '003 L1016', checks: [devicesCount], sameAs: [], requires: ['sqlite'] },
   { criterionId: 'RB-CL-INT4', what: 'weather enrichment working (if configured)', source: '003 L1017', checks: [{ kind: 'recent-writes', range: '-1h', field: 'weather_temp' }], sameAs: [], requires: ['weather-enrichment'] },
@@ -180,7 +187,7 @@ export const REBUILD_VALIDATION: readonly RebuildValidationEntry[] = [
   { criterionId: 'RB-PR-11-12', what: 'documentation updated; team notified', source: '003 L1331-1332', checks: [{ kind: 'manual' }], sameAs: [] },
   { criterionId: 'RB-SC1', what: 'all 13+ services healthy', source: '003 L1339', checks: [{ kind: 'containers-healthy', services: 'all' }], sameAs: ['P1-SC1', 'PD-D1-2'], note: 'the expected set is the compose file\'s (D1.1), not 13' },
   { criterionId: 'RB-SC2', what: 'dashboard loads without errors', source: '003 L1340', checks: [{ kind: 'dashboard', services: ['health-dashboard'] }], sameAs: ['P1-S10-AC4', 'P1-S10-AC6'] },
-  { criterionId: 'RB-SC3', what: 'Home Assistant connection established', source: '003 L1341', checks: [connected], sameAs: ['RUN-FV-1'] },
+  { criterionId: 'RB-SC3', what: 'Home Assistant connection established', source: '003 L1341', checks: haConnected, sameAs: ['RUN-FV-1'], note: HA_NOTE },
   { criterionId: 'RB-SC4', what: 'events flowing to InfluxDB', source: '003 L1342', checks: [{ kind: 'events-flowing' }], sameAs: ['P1-SC6', 'PD-D1-7'] },
   { criterionId: 'RB-SC5', what: 'devices populated in SQLite', source: '003 L1343', checks: [devicesCount], sameAs: [], requires: ['sqlite'] },
   { criterionId: 'RB-SC6', what: 'all API endpoints respond < 100 ms', source: '003 L1344', checks: [{ kind: 'latency', services: ['data-api', 'websocket-ingestion', 'admin-api', 'data-retention'], path: '/health', limit: 100 }, { kind: 'latency', services: ['data-api'], path: '/api/v1/events?limit=10', auth: 'bearer', limit: 100 }],

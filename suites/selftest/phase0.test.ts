@@ -3,7 +3,9 @@
 // websocket twin, log rotation missing); their failures are proven by their unit tests on literal inputs.
 import Docker from 'dockerode';
 import { afterEach, describe, it } from 'vitest';
-import { checkContainersHealthy, checkContainerWatch, checkHealthBody, checkInfluxFromContainer, checkRecovery, httpGetInContainer, influxHealthUrlInside, rollUp, watchContainer } from '../../lib/checks/index.js';
+import { execa } from 'execa';
+import { checkContainersHealthy, checkContainerWatch, checkEnvVars, checkEventsFlowing, checkHealthBody, checkInfluxFromContainer, checkNoErrorLogs, checkRecovery, httpGetInContainer, influxHealthUrlInside, rollUp, watchContainer } from '../../lib/checks/index.js';
+import { FluxClient } from '../../lib/influx/index.js';
 import { SystemClock } from '../../lib/common/clock.js';
 import { DockerodeContainerInspector, waitForHealthy } from '../../lib/docker/index.js';
 import { FaultClient, waitHealthy } from '../../lib/stack/index.js';
@@ -29,6 +31,40 @@ describe('self-test: the Phase 0 checks fail on their faults', () => {
     const state = checkContainersHealthy(await inspector.listProject(t.projectName), { criterionId: 'P0-SC2', expected: [SERVICE] });
     const body = await checkHealthBody({ criterionId: 'P0-SC2', service: SERVICE, url: health, rule: { field: 'status', equals: 'healthy' } });
     expectFails(ctx, rollUp('P0-SC2', `${SERVICE} healthy (Blocker 1)`, [state, body]), /part\(s\) of websocket-ingestion healthy \(Blocker 1\) failed: \[P0-SC2\] .*status = "unhealthy"/);
+  });
+
+  it('P0-S2-AC3a / P0-S2-AC1d / P0-001-CI1 fail when websocket-ingestion answers 200 with status "unhealthy"', async (ctx) => {
+    await faults.inject(SERVICE, { healthStatus: 'unhealthy' });
+    for (const id of ['P0-S2-AC3a', 'P0-S2-AC1d', 'P0-001-CI1']) {
+      expectFails(ctx, await checkHealthBody({ criterionId: id, service: SERVICE, url: health, rule: { field: 'status', equals: 'healthy' } }), /websocket-ingestion .* answered HTTP 200 but status = "unhealthy"/);
+    }
+  });
+
+  it('P0-S2-AC3b fails when websocket-ingestion logs ERROR lines', async (ctx) => {
+    await faults.inject(SERVICE, { logErrors: 5 });
+    await new Promise((r) => setTimeout(r, 2_000));
+    const r = await checkNoErrorLogs(inspector, await inspector.listProject(t.projectName), { criterionId: 'P0-S2-AC3b', services: [SERVICE], tail: 500 });
+    expectFails(ctx, r, /websocket-ingestion \(homeiq-websocket\): \d+ error line\(s\), first: .*ERROR phasegate fault: injected error line/);
+  });
+
+  it('P0-S2-AC3c fails when Home Assistant sends no events (nothing to ingest)', async (ctx) => {
+    await faults.inject('ha-simulator', { stopEvents: true });
+    const flux = new FluxClient({ url: t.influx.url, token: t.influx.token, org: t.influx.org });
+    const r = await checkEventsFlowing({ criterionId: 'P0-S2-AC3c', ingestionHealthUrl: health, flux, bucket: t.influx.bucket, windowMs: 3_000 });
+    expectFails(ctx, r, /websocket-ingestion received 0 events in 3s/);
+  });
+
+  it('P0-S2-AC2c fails on a websocket-ingestion container created without its .env (no HA_* / INFLUX* variables)', async (ctx) => {
+    const image = (await docker.getContainer(container).inspect()).Config.Image;
+    const name = `${t.projectName}_selftest-noenv`;
+    await execa('docker', ['rm', '-f', name], { reject: false });
+    await execa('docker', ['create', '--name', name, '--network', 'none', image]);
+    try {
+      const env = (await docker.getContainer(name).inspect()).Config.Env ?? [];
+      expectFails(ctx, checkEnvVars(env, { service: SERVICE }), /^websocket-ingestion: .*missing.*HA.*hint: set them in \.env/);
+    } finally {
+      await execa('docker', ['rm', '-f', name], { reject: false });
+    }
   });
 
   it('P0-S2-AC2a fails when InfluxDB, seen from inside the websocket container, says fail or answers 503', async (ctx) => {
