@@ -22,6 +22,7 @@ export interface DataSource {
 
 /** What InfluxDB held for one source at the reading. */
 export interface DataSourceReading {
+  /** The source read. */
   readonly source: DataSource;
   /** Points of the measurement in the window. */
   readonly count: number;
@@ -142,9 +143,11 @@ export function judgeDataSources(readings: readonly DataSourceReading[], j: Data
 export interface DataSourcesCheck {
   /** Criterion ID from criteria.md (`D2-3`). */
   readonly criterionId: string;
+  /** Runs the Flux (`new FluxClient(…).typed` or `HttpInfluxQueryClient`; its token is masked in messages). */
   readonly influx: InfluxQueryClient;
   /** Bucket the sources write to. */
   readonly bucket: string;
+  /** The sources to judge, each on its own (config `dataSources.sources`). */
   readonly sources: readonly DataSource[];
   /** Window counted, ms. @default 3600000 (1 h, 001 L1090) */
   readonly windowMs?: number;
