@@ -54,3 +54,4 @@ export * from './check-resource-usage.js';
 export * from './check-core-watch.js';
 export * from './check-query-duration.js';
 export * from './check-error-collection.js';
+export * from './check-data-sources.js';

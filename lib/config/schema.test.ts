@@ -48,6 +48,24 @@ describe('PhasegateConfigSchema', () => {
     expect(errorFor({ security: { rootUser: 'ignore' } })).toMatch(/^phasegate\.config\.ts: security\.rootUser: Invalid option: expected one of "fail"\|"report"/);
   });
 
+  it('should default the D2-3 data sources to the four Day 2 services (weather_data from 001, the rest assumed) and a 1 h window', () => {
+    const config = parse({});
+    expect(config.dataSources).toEqual({
+      sources: {
+        weather: { service: 'weather-api', measurement: 'weather_data' },
+        sports: { service: 'sports-api', measurement: 'sports_data' },
+        carbon: { service: 'carbon-intensity', measurement: 'carbon_intensity' },
+        airQuality: { service: 'air-quality', measurement: 'air_quality' },
+      },
+      windowMs: 3_600_000,
+    });
+    const custom = parse({ dataSources: { sources: { weather: { service: 'weather-api', measurement: 'home_assistant_events' } }, windowMs: '30m', maxAgeMs: '10m', bucket: 'weather' } });
+    expect(custom.dataSources).toEqual({ sources: { weather: { service: 'weather-api', measurement: 'home_assistant_events' } }, windowMs: 1_800_000, maxAgeMs: 600_000, bucket: 'weather' });
+    expect(errorFor({ dataSources: { sources: { weather: { service: 'weather-api', measurment: 'weather_data' } } } })).toContain('dataSources.sources.weather.measurment: unknown key "measurment" (did you mean "measurement"?)');
+    expect(errorFor({ dataSources: { sources: {} } })).toMatch(/^phasegate\.config\.ts: dataSources\.sources: Must name at least one data source/);
+    expect(errorFor({ dataSources: { windowMs: '500ms' } })).toMatch(/^phasegate\.config\.ts: dataSources\.windowMs: Must be at least 1s/);
+  });
+
   it('should fill every default from an empty config', () => {
     const config = parse({});
     expect(config.target).toBe('reference');

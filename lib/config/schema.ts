@@ -100,6 +100,47 @@ export const ThresholdsSchema = z.strictObject({
   pythonMinVersion: z.string().regex(/^\d+\.\d+$/, { error: 'Must be a version like "3.10"' }).optional(),
 });
 
+/** One external data source: the compose service that fetches it and the InfluxDB measurement it writes. */
+export const DataSourceSchema = z.strictObject({
+  /** Compose service that writes the source (`weather-api`). */
+  service: serviceName,
+  /** InfluxDB measurement it writes (`weather_data`). */
+  measurement: z.string().min(1, { error: 'Must be an InfluxDB measurement name' }),
+});
+
+/**
+ * D2-3's sources (001 L1082-1090). Only `weather_data` comes from the plans (001 L1090); HomeIQ's real measurement names
+ * are not confirmed (criteria.md D3.6, homeiq-facts.md has none), so `sports_data`, `carbon_intensity` and `air_quality`
+ * are assumptions, the names the reference twins write: set the real ones here for a live HomeIQ.
+ */
+export const DEFAULT_DATA_SOURCES = {
+  weather: { service: 'weather-api', measurement: 'weather_data' },
+  sports: { service: 'sports-api', measurement: 'sports_data' },
+  carbon: { service: 'carbon-intensity', measurement: 'carbon_intensity' },
+  airQuality: { service: 'air-quality', measurement: 'air_quality' },
+} as const;
+
+/** The external data sources D2-3 counts in InfluxDB. */
+export const DataSourcesConfigSchema = z.strictObject({
+  /**
+   * Source name → { service, measurement }. Replaces the default set as a whole. @default weather (weather-api →
+   * weather_data), sports (sports-api → sports_data), carbon (carbon-intensity → carbon_intensity), airQuality
+   * (air-quality → air_quality); all but weather_data are assumptions
+   */
+  sources: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: 'Must be a source name like "weather"' }), DataSourceSchema)
+    .refine((sources) => Object.keys(sources).length > 0, { error: 'Must name at least one data source' })
+    .default(() => structuredClone(DEFAULT_DATA_SOURCES) as Record<string, { service: string; measurement: string }>),
+  /** Window the points are counted over, ms (the Flux `range(start: -1h)` of 001 L1090). @default 3600000 (1 h) */
+  windowMs: durationMs.refine((ms) => ms >= 1_000, { error: 'Must be at least 1s' }).default(3_600_000),
+  /**
+   * Oldest acceptable newest point of each source, ms: a source that stopped writing fails even while the window still
+   * holds its earlier points. Unset judges the count only, as 001 does. @default unset
+   */
+  maxAgeMs: durationMs.optional(),
+  /** Bucket the sources write to. @default the target's INFLUXDB_BUCKET (001 L1090: home_assistant_events) */
+  bucket: z.string().min(1).optional(),
+});
+
 /** The choice taken for each contradiction (criteria.md §D). */
 export const ContradictionsSchema = z.strictObject({
   'D1.1': choice('D1.1'),
@@ -250,6 +291,7 @@ export const PhasegateConfigSchema = z.strictObject({
     /** TV-M2, P1-S6-T6: the window CPU is averaged over (two docker stats readings), ms. @default 10000 */
     resourceWindowMs: durationMs.default(10_000),
   }).prefault({}),
+  dataSources: DataSourcesConfigSchema.prefault({}),
   gate: z.strictObject({
     /**
      * Wall-time limit of one gate run (setup, tests and teardown), in ms; past it the gate cleans up and exits 130
@@ -305,5 +347,7 @@ export type ResolvedPhasegateConfig = z.output<typeof PhasegateConfigSchema>;
 export type ServiceOverride = z.output<typeof ServiceOverrideSchema>;
 /** A body rule. */
 export type BodyRule = z.output<typeof BodyRuleSchema>;
+/** The resolved data sources of D2-3. */
+export type ResolvedDataSources = ResolvedPhasegateConfig['dataSources'];
 /** The resolved thresholds (contested values filled from the contradiction choices). */
 export type ResolvedThresholds = ResolvedPhasegateConfig['thresholds'];

@@ -2,7 +2,7 @@
 import { expect, inject, type TestContext } from 'vitest';
 import type { CheckResult } from '../../lib/checks/check-result.js';
 import { registerSecret } from '../../lib/common/secrets.js';
-import type { GateThresholds, MonitorSettings, SecurityPolicy, TargetDescription } from './target.js';
+import type { DataSourceSettings, GateThresholds, MonitorSettings, SecurityPolicy, TargetDescription } from './target.js';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -33,6 +33,11 @@ export function securityPolicy(): SecurityPolicy {
 /** Watch and sampling windows of this run (config `monitor`, docs/config.md). */
 export function monitorSettings(): MonitorSettings {
   return inject('monitor');
+}
+
+/** D2-3's external data sources of this run (config `dataSources`, docs/config.md). */
+export function dataSourceSettings(): DataSourceSettings {
+  return inject('dataSources');
 }
 
 /**

@@ -86,6 +86,13 @@ async function prepare(project: TestProject): Promise<() => Promise<void>> {
   });
   project.provide('security', loaded.config.security);
   project.provide('monitor', loaded.config.monitor);
+  const ds = loaded.config.dataSources;
+  project.provide('dataSources', {
+    sources: Object.entries(ds.sources).map(([name, s]) => ({ name, service: s.service, measurement: s.measurement })),
+    windowMs: ds.windowMs,
+    maxAgeMs: ds.maxAgeMs ?? null,
+    bucket: ds.bucket ?? null,
+  });
   project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
   project.provide('phaseTagging', loaded.config.target === 'reference'
     ? { enabled: true, why: 'reference target: its rebuilt images are tagged after a run without failures' }

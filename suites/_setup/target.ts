@@ -11,6 +11,7 @@ import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
 import type { ContainerEvent } from '../../lib/docker/container-events.js';
 import type { AvailabilityRecord } from '../../lib/checks/check-availability.js';
+import type { DataSource } from '../../lib/checks/check-data-sources.js';
 
 /** Limits from the config (`thresholds`, with the D5.x contradiction choices applied), all in ms. */
 export interface GateThresholds {
@@ -63,6 +64,18 @@ export interface MonitorSettings {
   readonly resourceWindowMs: number;
 }
 
+/** Config `dataSources` (D2-3, docs/config.md): the external data sources counted in InfluxDB. */
+export interface DataSourceSettings {
+  /** One entry per source: its name, the service that writes it and the measurement. */
+  readonly sources: readonly DataSource[];
+  /** Window the points are counted over, ms. */
+  readonly windowMs: number;
+  /** Oldest acceptable newest point, ms; null judges the count only. */
+  readonly maxAgeMs: number | null;
+  /** Bucket the sources write to; null means the target's bucket. */
+  readonly bucket: string | null;
+}
+
 export interface TargetDescription {
   readonly kind: 'reference' | 'live';
   /** Compose project name (container labels). */
@@ -103,6 +116,8 @@ declare module 'vitest' {
     security: SecurityPolicy;
     /** Watch and sampling windows of this run (config `monitor`). */
     monitor: MonitorSettings;
+    /** D2-3's data sources of this run (config `dataSources`). */
+    dataSources: DataSourceSettings;
     /** What P1-SC7 compares with: the measurement before this run's rebuild, the stored phase0 file, or none (why). */
     baseline: BaselineSource;
     /** InfluxDB's point count taken just before the plan restarted it (P1-S3-AC5), or null when it was not restarted. */
