@@ -26,7 +26,7 @@ describe('Phase 0 — infrastructure (000 Story 4)', () => {
     gate(ctx, await daemonPing(host));
   });
 
-  it('P0-S4-AC2a/b/c: memory >= 16 GB, free disk >= 50 GB, CPU cores >= 4', async (ctx) => {
+  it('P0-S4-AC2a / P0-S4-AC2b / P0-S4-AC2c: memory >= 16 GB, free disk >= 50 GB, CPU cores >= 4', async (ctx) => {
     gate(ctx, ...(await resources(host)));
   });
 
