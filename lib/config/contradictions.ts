@@ -113,8 +113,8 @@ export const CONTRADICTIONS = {
     question: 'What does "zero-downtime" deployment (DEP-0) mean for single-replica services recreated one at a time?',
     sources: ['001 L35, L1006; 002 L26: "zero-downtime", services update one at a time', 'single-replica `up -d --no-deps --build` stops the old container before the new one listens'],
     choices: { 'no-gap': 'as written: any failed availability probe during the rollout fails DEP-0 (fails on compose by construction)', 'recreate-gap': 'a service may be unavailable only while it is itself recreated, and must come back; any other gap fails' },
-    defaultChoice: 'no-gap',
-    why: 'the plan claims zero downtime; the gate reports the measured gaps rather than redefine the claim. recreate-gap is the honest weaker reading',
+    defaultChoice: 'recreate-gap',
+    why: 'the plans\' own procedure (single-replica `up -d --no-deps`) cannot deliver zero downtime, so as written DEP-0 fails every compose deployment and says nothing; criteria.md D6.6 proposes a bounded gap per service. recreate-gap still reports every gap with its length and fails one outside the service\'s own recreate (until it was seen ready) or one that never recovered; no-gap is the literal claim',
   },
   'D5.2': {
     id: 'D5.2', top10: false,

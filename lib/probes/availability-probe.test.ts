@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { availabilityGaps } from '../checks/check-availability.js';
+import { availabilityGaps, checkZeroDowntime } from '../checks/check-availability.js';
 import { AvailabilityProbe } from './availability-probe.js';
 
 let server: Server | undefined;
@@ -33,6 +33,28 @@ describe('AvailabilityProbe', () => {
     expect(gaps[0]).toMatchObject({ service: 'data-api', detail: 'HTTP 503', recovered: true });
     expect(record.changes).toMatchObject([{ service: 'data-api', step: 'recreate' }]);
     expect(record.changes[0]!.endMs).toBeGreaterThan(record.changes[0]!.startMs);
+  });
+
+  it('should keep a recreate window open until the service was seen ready, so a start-up gap belongs to its recreate', async () => {
+    let status = 200;
+    const url = await serve(() => status);
+    const probe = new AvailabilityProbe({ targets: [{ service: 'data-api', url }], intervalMs: 20, timeoutMs: 500 }).start();
+    await pause(60);
+    probe.onRebuildEvent({ kind: 'step-start', service: 'data-api', step: 'recreate' });
+    status = 503;
+    probe.onRebuildEvent({ kind: 'step-end', service: 'data-api', step: 'recreate', ok: true, durationMs: 10 });
+    probe.onRebuildEvent({ kind: 'step-start', service: 'data-api', step: 'ready' });
+    await pause(100); // the container runs, the process does not answer yet
+    status = 200;
+    await pause(40);
+    probe.onRebuildEvent({ kind: 'step-end', service: 'data-api', step: 'ready', ok: true, durationMs: 140 });
+    await pause(60);
+    const record = await probe.stop();
+    const gap = availabilityGaps(record)[0]!;
+    const window = record.changes[0]!;
+    expect(window.endMs! - window.startMs).toBeGreaterThanOrEqual(130);
+    expect(gap.toMs).toBeLessThanOrEqual(window.endMs! + record.intervalMs);
+    expect(checkZeroDowntime(record, { criterionId: 'DEP-0', mode: 'recreate-gap' }).status).toBe('passed');
   });
 
   it('should count a refused connection as unavailable and stop promptly', async () => {

@@ -51,8 +51,18 @@ export class AvailabilityProbe {
     return this;
   }
 
-  /** Feed of the rebuild's progress: a `recreate`/`restart` step of a service opens and closes its change window. */
+  /**
+   * Feed of the rebuild's progress: a `recreate`/`restart` step of a service opens its change window, and the window
+   * closes when the executor has seen the service ready (the end of its `ready` wait; the end of the step itself when
+   * no wait follows). `up -d` returns once the container started, before the process listens: a gap in that start-up
+   * belongs to the recreate, not "outside any recreate" (seen on Day 2: carbon-intensity refused for 1.5 s after it).
+   */
   readonly onRebuildEvent = (event: RebuildEvent): void => {
+    if (event.kind === 'step-end' && event.step === 'ready') {
+      const last = this.#changes.findLast((w) => w.service === event.service && w.endMs !== undefined);
+      if (last) last.endMs = Math.max(last.endMs!, this.#clock.now());
+      return;
+    }
     if ((event.kind !== 'step-start' && event.kind !== 'step-end') || (event.step !== 'recreate' && event.step !== 'restart' && event.step !== 'rollback')) return;
     if (event.kind === 'step-start') this.#changes.push({ service: event.service, step: event.step, startMs: this.#clock.now() });
     else {

@@ -5,6 +5,7 @@ import { checkAuth, checkHealthBody, checkLatency, checkNoErrorLogs } from '../.
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { FaultClient } from '../../lib/stack/index.js';
 import { expectFails, gate, target } from '../_setup/gate.js';
+import { healthEndpoints } from '../_setup/health-endpoints.js';
 
 const t = target();
 const faults = (service: string) => new FaultClient(service, t.urls[service]!);
@@ -79,5 +80,26 @@ describe('self-test: the runbook checks fail on their faults', () => {
     await inject('health-dashboard', { proxyFallback: '/setup-service/' });
     const r = await checkHealthBody({ criterionId: 'RUN-TS-1', service: 'health-dashboard', url: `${t.urls['health-dashboard']}/setup-service/api/health/environment`, rule: { json: true } });
     expectFails(ctx, r, /answered HTTP 200 but the body is not JSON/);
+  });
+
+  it('RUN-POST-1a fails when a critical service (data-api) answers 200 with status "unhealthy"', async (ctx) => {
+    await inject('data-api', { healthStatus: 'unhealthy' });
+    // As the gate: the four critical services' health endpoints with their body rules (suites/_setup/health-endpoints.ts).
+    const critical = healthEndpoints(t).filter((e) => ['influxdb', 'websocket-ingestion', 'data-api', 'admin-api'].includes(e.service));
+    const results = await Promise.all(critical.map((e) => checkHealthBody({ criterionId: 'RUN-POST-1a', ...e })));
+    expectFails(ctx, results.find((r) => r.status === 'failed') ?? results[0]!, /data-api .*answered HTTP 200 but status = "unhealthy"/);
+  });
+
+  it('RUN-POST-1c fails on a connection-level error: data-retention answers its health endpoint with HTTP 503', async (ctx) => {
+    await inject('data-retention', { healthHttpStatus: 503 });
+    const results = await Promise.all(healthEndpoints(t).map((e) => checkHealthBody({ criterionId: 'RUN-POST-1c', service: e.service, url: e.url, rule: { any: true } })));
+    expectFails(ctx, results.find((r) => r.status === 'failed') ?? results[0]!, /data-retention .*answered HTTP 503; expected 2xx/);
+  });
+
+  it('RUN-TS-2 fails when admin-api requires a key on its public MQTT config and real-time metrics routes', async (ctx) => {
+    await inject('admin-api', { publicAuthRequired: true });
+    const attempts = [{ label: 'no key' }];
+    expectFails(ctx, await checkAuth({ criterionId: 'RUN-TS-2', service: 'admin-api', url: `${t.urls['admin-api']}/api/v1/config/integrations/mqtt`, expect: 'public', attempts }), /no key → HTTP 401/);
+    expectFails(ctx, await checkAuth({ criterionId: 'RUN-TS-2', service: 'admin-api', url: `${t.urls['admin-api']}/api/v1/real-time-metrics`, expect: 'public', attempts }), /no key → HTTP 401/);
   });
 });
