@@ -41,7 +41,8 @@ describe('checkZeroDowntime', () => {
   it('should pass that gap with recreate-gap, and say so', () => {
     const r = checkZeroDowntime(record([ok(0), down(1000), down(1500), ok(2000)], recreate), { criterionId: 'DEP-0', mode: 'recreate-gap' });
     expect(r.status).toBe('passed');
-    expect(r.message).toMatch(/1 gap\(s\) only while the service itself was recreated/);
+    expect(r.message).toMatch(/^10\.0 s of rollout, 2 services probed every 500 ms \(7 probes\): 1 gap\(s\), each only while the service itself was recreated, and it came back \(D6\.6 recreate-gap; the longest 1\.0 s\): data-api unavailable 1\.0 s/);
+    expect(r.message).not.toMatch(/every probe answered 2xx/);
   });
 
   it('should fail a gap outside the service\'s recreate, or one that never recovered, even with recreate-gap', () => {
