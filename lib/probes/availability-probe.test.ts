@@ -57,6 +57,16 @@ describe('AvailabilityProbe', () => {
     expect(checkZeroDowntime(record, { criterionId: 'DEP-0', mode: 'recreate-gap' }).status).toBe('passed');
   });
 
+  it('should open a window for each service of a wave recreated in one step ("a, b")', async () => {
+    const url = await serve(() => 200);
+    const probe = new AvailabilityProbe({ targets: [{ service: 'health-dashboard', url }, { service: 'ai-automation-ui', url }], intervalMs: 20, timeoutMs: 500 }).start();
+    probe.onRebuildEvent({ kind: 'step-start', service: 'ai-automation-ui, health-dashboard', step: 'recreate' });
+    probe.onRebuildEvent({ kind: 'step-end', service: 'ai-automation-ui, health-dashboard', step: 'recreate', ok: true, durationMs: 5 });
+    probe.onRebuildEvent({ kind: 'step-end', service: 'health-dashboard', step: 'ready', ok: true, durationMs: 5 });
+    const record = await probe.stop();
+    expect(record.changes.map((w) => [w.service, w.step, w.endMs !== undefined])).toEqual([['ai-automation-ui', 'recreate', true], ['health-dashboard', 'recreate', true]]);
+  });
+
   it('should count a refused connection as unavailable and stop promptly', async () => {
     const url = await serve(() => 200);
     await new Promise<void>((resolve) => server!.close(() => resolve()));

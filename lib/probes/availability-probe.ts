@@ -64,10 +64,13 @@ export class AvailabilityProbe {
       return;
     }
     if ((event.kind !== 'step-start' && event.kind !== 'step-end') || (event.step !== 'recreate' && event.step !== 'restart' && event.step !== 'rollback')) return;
-    if (event.kind === 'step-start') this.#changes.push({ service: event.service, step: event.step, startMs: this.#clock.now() });
-    else {
-      const open = this.#changes.findLast((w) => w.service === event.service && w.step === event.step && w.endMs === undefined);
-      if (open) open.endMs = this.#clock.now();
+    // A wave recreates its services in one `up` (lib/rebuild/run-rebuild.ts labels the step `a, b`): a window each.
+    for (const service of event.service.split(', ')) {
+      if (event.kind === 'step-start') this.#changes.push({ service, step: event.step, startMs: this.#clock.now() });
+      else {
+        const open = this.#changes.findLast((w) => w.service === service && w.step === event.step && w.endMs === undefined);
+        if (open) open.endMs = this.#clock.now();
+      }
     }
   };
 
