@@ -23,7 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'fixtures/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'suites/_setup/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.docker.test.ts'],
           environment: 'node',
           testTimeout: 20_000,

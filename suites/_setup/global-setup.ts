@@ -170,7 +170,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
   const before = rebuilds ? await measureBeforeRebuild({ suite: project.name, plan: plan!, started, dotenv, baselineSource: loaded.config.baseline.source, log }) : { points: null };
   watchdog.enter('rebuild');
   // DEP-0: the deployment days claim zero downtime, so their rollout is probed continuously while it runs.
-  const probe = rebuilds && project.name === DEPLOY_SUITE ? startAvailabilityProbe(services, started.urls(), log) : undefined;
+  const probe = rebuilds && project.name === DEPLOY_SUITE ? startAvailabilityProbe({ projectName: started.projectName, services, urls: started.urls(), healthOverrides: loaded.config.services }, log) : undefined;
   // P1-S3-AC6: Docker's own record of the restarts, watched live (its `since` buffer holds only 256 events).
   const watch = rebuilds ? await new DockerodeContainerInspector().watch(started.projectName) : undefined;
   let rebuild: PhaseRebuildResult | null;
@@ -224,6 +224,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     initialContainers: await started.containers(),
     initialSampledAt: Date.now(),
     secrets,
+    healthOverrides: loaded.config.services,
   };
   project.provide('target', target);
   project.provide('rebuild', rebuild);

@@ -16,16 +16,23 @@ export function healthRuleOf(service: string, path: string): BodyRule {
   return { field: 'status', equals: 'healthy' };
 }
 
-/** Health URL of every target service, from its compose healthcheck; `/health` on its host port when it has none. */
-export function healthEndpoints(t: Pick<TargetDescription, 'composeFiles' | 'projectName' | 'services' | 'urls'>): Array<{ service: string; url: string; rule: BodyRule }> {
+/**
+ * Health URL and body rule of every target service. The config's `services.<name>.healthPath/bodyRule` win; else
+ * the path of the service's compose healthcheck; else `/health` on its host port.
+ */
+export function healthEndpoints(t: Pick<TargetDescription, 'composeFiles' | 'projectName' | 'services' | 'urls' | 'healthOverrides'>): Array<{ service: string; url: string; rule: BodyRule }> {
   const inventory = loadInventory({ files: t.composeFiles ?? [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
   return t.services.flatMap((service) => {
+    const override = t.healthOverrides?.[service] ?? {};
     const spec = inventory.services.find((s) => s.name === service);
     const guess = spec ? healthUrl(spec) : null;
     const base = t.urls[service];
+    if (override.healthPath !== undefined && base !== undefined) {
+      return [{ service, url: `${base}${override.healthPath}`, rule: override.bodyRule ?? healthRuleOf(service, override.healthPath) }];
+    }
     if (!guess && base === undefined) return [];
     const path = guess?.path ?? '/health';
-    return [{ service, url: guess?.url ?? `${base}${path}`, rule: healthRuleOf(service, path) }];
+    return [{ service, url: guess?.url ?? `${base}${path}`, rule: override.bodyRule ?? healthRuleOf(service, path) }];
   });
 }
 

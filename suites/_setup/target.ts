@@ -12,6 +12,7 @@ import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
 import type { ContainerEvent } from '../../lib/docker/container-events.js';
 import type { AvailabilityRecord } from '../../lib/checks/check-availability.js';
 import type { DataSource } from '../../lib/checks/check-data-sources.js';
+import type { BodyRule } from '../../lib/probes/body-rule.js';
 
 /** Limits from the config (`thresholds`, with the D5.x contradiction choices applied), all in ms. */
 export interface GateThresholds {
@@ -76,6 +77,14 @@ export interface DataSourceSettings {
   readonly bucket: string | null;
 }
 
+/** Config `services.<name>`: where a service's health is read and what its body must say, when set. */
+export interface HealthOverride {
+  /** Health path on the service's URL; absent: the compose healthcheck's path, else `/health`. */
+  readonly healthPath?: string;
+  /** Body rule; absent: the rule HomeIQ's body shape implies (`healthy`, InfluxDB's `pass`, any 2xx for pages). */
+  readonly bodyRule?: BodyRule;
+}
+
 export interface TargetDescription {
   readonly kind: 'reference' | 'live';
   /** Compose project name (container labels). */
@@ -97,6 +106,8 @@ export interface TargetDescription {
   readonly secrets: readonly string[];
   /** Compose files the target was read from (absolute), on `live`; absent on reference (REFERENCE_COMPOSE_FILE). */
   readonly composeFiles?: readonly string[];
+  /** Config `services.<name>.healthPath/bodyRule`, which win over what the compose healthcheck implies. @default {} */
+  readonly healthOverrides?: Readonly<Record<string, HealthOverride>>;
 }
 
 declare module 'vitest' {

@@ -3,21 +3,23 @@
 import { describe, it } from 'vitest';
 import { checkHealthBody, type BodyRule, type CheckResult } from '../../lib/checks/index.js';
 import { gate, target } from '../_setup/gate.js';
-import { healthPath } from '../_setup/availability.js';
+import { healthEndpoints } from '../_setup/health-endpoints.js';
 import { dayPlan, deployDay, stepServices } from './day.js';
 
 const t = target();
 const day = deployDay();
 const plan = dayPlan();
 const HEALTHY: BodyRule = { field: 'status', equals: 'healthy' };
+/** Each service's health URL, on the path its own compose healthcheck uses (`/health` when it has none). */
+const HEALTH_URLS = new Map(healthEndpoints(t).map((e) => [e.service, e.url]));
 
 /** One service's health body; a service without a URL in the target is a failure, not a skip. */
-async function health(criterionId: string, service: string, rule: BodyRule = HEALTHY, path = healthPath(service)): Promise<CheckResult> {
-  const base = t.urls[service];
-  if (!base || !t.services.includes(service)) {
-    return { criterionId, title: `${service} ${path}`, status: 'failed', limit: 'a running service that answers', message: `${service} is not running in the target, so its health cannot be checked (001's loop would skip it silently, D10.1). hint: is its compose profile active (COMPOSE_PROFILES=production)?` };
+async function health(criterionId: string, service: string, rule: BodyRule = HEALTHY): Promise<CheckResult> {
+  const url = HEALTH_URLS.get(service);
+  if (!url || !t.services.includes(service)) {
+    return { criterionId, title: `${service} health`, status: 'failed', limit: 'a running service that answers', message: `${service} is not running in the target, so its health cannot be checked (001's loop would skip it silently, D10.1). hint: is its compose profile active (COMPOSE_PROFILES=production)?` };
   }
-  return checkHealthBody({ criterionId, service, url: `${base}${path}`, rule });
+  return checkHealthBody({ criterionId, service, url, rule });
 }
 
 describe(`Deployment Day ${day} — health`, () => {

@@ -28,11 +28,11 @@ describe('self-test: the deployment-day checks fail on their faults', () => {
   });
 
   it('DEP-0 passes while nothing changes, and fails when a service answers 503 for 2 s during the "rollout"', async (ctx) => {
-    const quiet = startAvailabilityProbe(['data-api', 'sports-api'], t.urls, () => {});
+    const quiet = startAvailabilityProbe({ ...t, services: ['data-api', 'sports-api'] }, () => {});
     await clock.sleep(1_500);
     expect(checkZeroDowntime(await quiet.stop(), { criterionId: 'DEP-0' })).toPassCheck();
 
-    const probe = startAvailabilityProbe(['data-api', 'sports-api'], t.urls, () => {});
+    const probe = startAvailabilityProbe({ ...t, services: ['data-api', 'sports-api'] }, () => {});
     await clock.sleep(1_000);
     await inject('sports-api', { healthHttpStatus: 503 });
     await clock.sleep(2_000);
