@@ -55,6 +55,27 @@ describe('checkZeroDowntime', () => {
     expect(r).toMatchObject({ status: 'passed', message: 'every probe answered 2xx in 10.0 s of rollout, 2 services probed every 500 ms (5 probes)' });
   });
 
+  it('should not count a timeout the starved prober could not read, and say so; a real gap beside it still fails', () => {
+    const starved = (atMs: number) => ({ atMs, ok: false, detail: 'timeout after 2000ms (no response headers)', proberLagMs: 2400 });
+    const busy = (atMs: number) => ({ atMs, ok: false, detail: 'timeout after 2000ms (no response headers)', proberLagMs: 300 });
+    const samples = [ok(0), ...Array.from({ length: 40 }, (_, i) => ok(500 + i * 200)), starved(8600), ok(9000)];
+    const r = checkZeroDowntime(record(samples), { criterionId: 'DEP-0', mode: 'recreate-gap' });
+    expect(r.status).toBe('passed');
+    expect(r.message).toMatch(/^every counted probe answered 2xx in .*; 1 failed probe\(s\) not counted: the prober's own event loop was blocked up to 2\.4 s while they were in flight \(limit 1\.0 s\)/);
+    expect(availabilityGaps(record(samples))).toEqual([]);
+    // A failure while the prober was only a little late is the service's.
+    const f = checkZeroDowntime(record([...samples.slice(0, -2), busy(8600), ok(9000)]), { criterionId: 'DEP-0', mode: 'recreate-gap' });
+    expect(f.status).toBe('failed');
+    expect(f.message).toMatch(/^1 availability gap\(s\) .*data-api unavailable 0\.4 s \(1 failed probe\(s\), timeout after 2000ms/);
+  });
+
+  it('should leave the verdict undecided when more than 5% of the probes failed on a starved prober', () => {
+    const starved = (atMs: number) => ({ atMs, ok: false, detail: 'timeout', proberLagMs: 1500 });
+    const r = checkZeroDowntime(record([ok(0), starved(500), starved(1000), ok(1500)]), { criterionId: 'DEP-0' });
+    expect(r.status).toBe('skipped');
+    expect(r.message).toMatch(/^not decidable: 2 of 7 probes \(more than 5%\) failed while the prober's own event loop was blocked up to 1\.5 s\. hint: the host was too loaded/);
+  });
+
   it('should fail when no probe ran and report an empty record as an error', () => {
     expect(checkZeroDowntime(null, { criterionId: 'DEP-0' }).status).toBe('failed');
     expect(checkZeroDowntime({ startedAtMs: 0, endedAtMs: 1, intervalMs: 500, services: [], changes: [] }, { criterionId: 'DEP-0' }).status).toBe('error');

@@ -38,6 +38,12 @@ describe('checkEvidenceFiles (P0-S2-AC1a/b/c, P0-S5-AC4ab)', () => {
     expect(checkEvidenceFiles([], { criterionId: 'P0-S2-AC1a', what: 'logs' }).status).toBe('error');
   });
 
+  it('fails a file whose capture failed or whose content is void, naming why, even when an old copy is on disk', () => {
+    const r = checkEvidenceFiles([{ path: 'i.json', problem: 'inspect failed: no such container: homeiq-websocket' }, { path: 's.json', bytes: 900, mtimeMs: NOW, problem: 'holds no memory reading' }], { criterionId: 'P0-S2-AC1b', what: 'diagnostics', nowMs: NOW });
+    expect(r.status).toBe('failed');
+    expect(r.message).toBe('diagnostics: i.json: inspect failed: no such container: homeiq-websocket; s.json: holds no memory reading. hint: the capture step says why above; is the container there and running?');
+  });
+
   it('statEvidence reads size and mtime from disk, and writeEvidence masks secrets', () => {
     const d = tmp();
     registerSecret('super-secret-token-1');

@@ -16,6 +16,11 @@ export interface EvidenceFile {
   readonly mtimeMs?: number;
   /** Required content found in it (e.g. a log line count), when the caller measured one. */
   readonly lines?: number;
+  /**
+   * Why the file does not count although the caller tried to write it: the capture failed (`inspect: no such
+   * container`, then nothing is written) or what it holds is void (`no memory reading`). @default none
+   */
+  readonly problem?: string;
 }
 
 /** Size and mtime of each path; a missing file has no `bytes`. */
@@ -48,13 +53,15 @@ export function checkEvidenceFiles(files: readonly EvidenceFile[], check: Eviden
   const base = { criterionId: check.criterionId, title: `${check.what} saved`, limit, evidence: files.map((f) => ({ label: f.path, value: f.bytes ?? null, unit: 'bytes' })) };
   if (files.length === 0) return { ...base, status: 'error', message: `${check.what}: no file to check` };
   const bad = files.flatMap((f) => {
+    if (f.problem !== undefined) return [`${f.path}: ${f.problem}`];
     if (f.bytes === undefined) return [`${f.path} does not exist`];
     if (f.bytes === 0) return [`${f.path} is empty`];
     if (f.lines === 0) return [`${f.path} holds no line`];
     if (check.maxAgeMs !== undefined && f.mtimeMs !== undefined && nowMs - f.mtimeMs > check.maxAgeMs) return [`${f.path} was last written ${Math.round((nowMs - f.mtimeMs) / 1000)} s ago (limit ${Math.round(check.maxAgeMs / 1000)} s)`];
     return [];
   });
-  if (bad.length > 0) return { ...base, status: 'failed', measurement: bad.length, message: `${check.what}: ${bad.join('; ')}. hint: the capture step failed before writing; its error is in the test output` };
+  const hint = files.some((f) => f.problem !== undefined) ? 'the capture step says why above; is the container there and running?' : 'the capture step failed before writing; its error is in the test output';
+  if (bad.length > 0) return { ...base, status: 'failed', measurement: bad.length, message: `${check.what}: ${bad.join('; ')}. hint: ${hint}` };
   const total = files.reduce((n, f) => n + f.bytes!, 0);
   return { ...base, status: 'passed', measurement: total, message: `${check.what}: ${files.length} file(s), ${total} bytes (${files.map((f) => `${f.path}${f.lines !== undefined ? ` ${f.lines} lines` : ''}`).join(', ')})` };
 }
@@ -69,12 +76,14 @@ export interface PythonAuditCsvCheck {
   readonly services: readonly string[];
   /** P0-SC3: each row must hold a runtime or Dockerfile version. @default false */
   readonly requireVersion?: boolean;
+  /** Why writing the file failed, when it did (named instead of "does not exist"). @default none */
+  readonly writeError?: string;
 }
 
 /** P0-S3-AC1b / P0-SC3: `python_versions_audit.csv` exists with the audit header and one row per Python service. */
 export function checkPythonAuditCsv(text: string | undefined, check: PythonAuditCsvCheck): CheckResult {
   const base = { criterionId: check.criterionId, title: check.requireVersion ? 'Python versions documented for every service' : 'python_versions_audit.csv written', limit: `1 row per Python service (${check.services.length})${check.requireVersion ? ' with a version' : ''}` };
-  if (text === undefined) return { ...base, status: 'failed', message: `${check.path} does not exist. hint: the audit step of the Phase 0 gate writes it; its error is in the test output` };
+  if (text === undefined) return { ...base, status: 'failed', message: check.writeError !== undefined ? `${check.path} was not written: ${check.writeError}. hint: the reports folder must be writable (PHASEGATE_REPORTS_DIR)` : `${check.path} does not exist. hint: the audit step of the Phase 0 gate writes it; its error is in the test output` };
   const [header, ...rows] = parseCsv(text);
   if (!header || header.join(',') !== PYTHON_AUDIT_COLUMNS.join(',')) return { ...base, status: 'failed', message: `${check.path}: header ${JSON.stringify(header?.join(',') ?? '')}; expected ${PYTHON_AUDIT_COLUMNS.join(',')}` };
   const col = (name: (typeof PYTHON_AUDIT_COLUMNS)[number]) => PYTHON_AUDIT_COLUMNS.indexOf(name);
@@ -95,10 +104,18 @@ export function checkPythonAuditCsv(text: string | undefined, check: PythonAudit
 }
 
 /** P0-S5-AC2ab: every folder of the tree exists and `current_rebuild` points at `rebuild_<date>`. */
-export function checkRebuildLogLayout(listing: RebuildLogListing, options: { /** @default 'P0-S5-AC2ab' */ readonly criterionId?: string } = {}): CheckResult {
+export function checkRebuildLogLayout(
+  listing: RebuildLogListing,
+  options: {
+    /** @default 'P0-S5-AC2ab' */ readonly criterionId?: string;
+    /** Why laying the tree out failed (`EEXIST: file already exists, mkdir …`), when it did. @default none */
+    readonly createError?: string;
+  } = {},
+): CheckResult {
   const expected = listing.present.length + listing.missing.length;
   const base = { criterionId: options.criterionId ?? 'P0-S5-AC2ab', title: 'rebuild log folders and current_rebuild link', limit: `${expected} folders + current_rebuild → rebuild_${listing.date}` };
   const problems = [
+    ...(options.createError !== undefined ? [`laying it out failed: ${options.createError}`] : []),
     ...(listing.missing.length ? [`${listing.missing.length} of ${expected} folder(s) missing: ${listing.missing.slice(0, 4).join(', ')}${listing.missing.length > 4 ? ', …' : ''}`] : []),
     ...(listing.currentLink === undefined ? ['current_rebuild is not a symlink'] : listing.currentLink.replace(/\/+$/, '').split('/').at(-1) !== `rebuild_${listing.date}` ? [`current_rebuild points at ${listing.currentLink}, not rebuild_${listing.date}`] : !listing.currentResolves ? [`current_rebuild → ${listing.currentLink} does not resolve to a folder`] : []),
   ];

@@ -122,7 +122,10 @@ export function httpGetInContainer(runner: ExecRunner, container: string, url: s
   ], timeoutMs);
 }
 
-/** Resolves `name` inside `container`: `nslookup name` (busybox), else `getent hosts name`. */
+/**
+ * Resolves `name` inside `container`: `nslookup name` (alpine), else `getent hosts name` (Debian slim), else
+ * `busybox nslookup name` (images that ship busybox without its applet links, as the twins' base image).
+ */
 export function resolveInContainer(runner: ExecRunner, container: string, name: string, timeoutMs = 15_000): Promise<{ outcome: ExecOutcome; command: string }> {
-  return firstAvailable(runner, container, [['nslookup', name], ['getent', 'hosts', name]], timeoutMs);
+  return firstAvailable(runner, container, [['nslookup', name], ['getent', 'hosts', name], ['busybox', 'nslookup', name]], timeoutMs);
 }

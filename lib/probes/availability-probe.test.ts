@@ -67,6 +67,21 @@ describe('AvailabilityProbe', () => {
     expect(record.changes.map((w) => [w.service, w.step, w.endMs !== undefined])).toEqual([['ai-automation-ui', 'recreate', true], ['health-dashboard', 'recreate', true]]);
   });
 
+  it("should mark a failed probe with how long the prober's own event loop was blocked while it was in flight", async () => {
+    server = createServer(() => {}); // never answers: every probe times out
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+    const probe = new AvailabilityProbe({ targets: [{ service: 'data-api', url }], intervalMs: 20, timeoutMs: 150, lagTickMs: 20 }).start();
+    await pause(400); // a few timeouts on a free event loop
+    const until = performance.now() + 600;
+    while (performance.now() < until); // then the loop is blocked for 600 ms with a request in flight
+    await pause(300);
+    const samples = (await probe.stop()).services[0]!.samples;
+    expect(samples.every((s) => !s.ok && s.proberLagMs !== undefined)).toBe(true);
+    expect(Math.min(...samples.map((s) => s.proberLagMs!))).toBeLessThan(100);
+    expect(Math.max(...samples.map((s) => s.proberLagMs!))).toBeGreaterThanOrEqual(500);
+  });
+
   it('should count a refused connection as unavailable and stop promptly', async () => {
     const url = await serve(() => 200);
     await new Promise<void>((resolve) => server!.close(() => resolve()));

@@ -22,7 +22,21 @@ export interface AvailabilityProbeOptions {
   readonly probe?: HttpProbe;
   /** @default new SystemClock() */
   readonly clock?: Clock;
+  /**
+   * Period of the prober's own event-loop watch, ms: a tick that comes late by L ms means the loop was blocked for L
+   * ms, and a failed probe in flight then carries that as `proberLagMs`. @default 100
+   */
+  readonly lagTickMs?: number;
 }
+
+/** A late tick of the lag watch: the loop was blocked from `atMs - lagMs` to `atMs`. */
+interface LagEntry {
+  readonly atMs: number;
+  readonly lagMs: number;
+}
+
+/** Lateness under this is scheduling noise, not a stall, ms. */
+const LAG_NOISE_MS = 50;
 
 /** Probes until stopped; never throws (a failed request is a sample, not an error). */
 export class AvailabilityProbe {
@@ -34,6 +48,10 @@ export class AvailabilityProbe {
   readonly #samples = new Map<string, AvailabilitySample[]>();
   readonly #changes: { service: string; step: string; startMs: number; endMs?: number }[] = [];
   readonly #stop = new AbortController();
+  readonly #lagTickMs: number;
+  readonly #lags: LagEntry[] = [];
+  /** Failed samples with the time their request ended, annotated with the prober's lag at stop(). */
+  readonly #failed: { sample: { proberLagMs?: number }; fromMs: number; toMs: number }[] = [];
   #loops: Promise<void>[] = [];
   #startedAtMs = 0;
 
@@ -43,11 +61,12 @@ export class AvailabilityProbe {
     this.#timeoutMs = options.timeoutMs ?? 2_000;
     this.#probe = options.probe ?? new HttpProbe();
     this.#clock = options.clock ?? new SystemClock();
+    this.#lagTickMs = options.lagTickMs ?? 100;
   }
 
   start(): this {
     this.#startedAtMs = this.#clock.now();
-    this.#loops = this.#targets.map((t) => this.#loop(t));
+    this.#loops = [...this.#targets.map((t) => this.#loop(t)), this.#watchLag()];
     return this;
   }
 
@@ -78,6 +97,10 @@ export class AvailabilityProbe {
   async stop(): Promise<AvailabilityRecord> {
     this.#stop.abort();
     await Promise.all(this.#loops);
+    for (const f of this.#failed) {
+      const blocked = this.#lags.filter((l) => l.atMs - l.lagMs < f.toMs && l.atMs > f.fromMs);
+      f.sample.proberLagMs = Math.round(blocked.reduce((ms, l) => Math.max(ms, l.lagMs), 0));
+    }
     return {
       startedAtMs: this.#startedAtMs,
       endedAtMs: this.#clock.now(),
@@ -87,6 +110,20 @@ export class AvailabilityProbe {
     };
   }
 
+  /** Notes every stall of this process's event loop (a tick that came late), for the failed samples' `proberLagMs`. */
+  async #watchLag(): Promise<void> {
+    while (!this.#stop.signal.aborted) {
+      const before = this.#clock.monotonicMs();
+      try {
+        await this.#clock.sleep(this.#lagTickMs, this.#stop.signal);
+      } catch {
+        return;
+      }
+      const lagMs = this.#clock.monotonicMs() - before - this.#lagTickMs;
+      if (lagMs >= LAG_NOISE_MS) this.#lags.push({ atMs: this.#clock.now(), lagMs });
+    }
+  }
+
   async #loop(target: AvailabilityTarget): Promise<void> {
     const samples: AvailabilitySample[] = [];
     this.#samples.set(target.service, samples);
@@ -94,7 +131,12 @@ export class AvailabilityProbe {
       const atMs = this.#clock.now();
       const r = await this.#probe.get(target.url, { timeoutMs: this.#timeoutMs });
       const ok = r.status !== undefined && r.status >= 200 && r.status < 300 && r.error === undefined;
-      samples.push(ok ? { atMs, ok } : { atMs, ok, detail: r.status === undefined ? (r.error ?? 'no answer') : `HTTP ${r.status}` });
+      if (ok) samples.push({ atMs, ok });
+      else {
+        const sample: AvailabilitySample & { proberLagMs?: number } = { atMs, ok, detail: r.status === undefined ? (r.error ?? 'no answer') : `HTTP ${r.status}` };
+        samples.push(sample);
+        this.#failed.push({ sample, fromMs: atMs, toMs: this.#clock.now() });
+      }
       try {
         await this.#clock.sleep(this.#intervalMs, this.#stop.signal);
       } catch {

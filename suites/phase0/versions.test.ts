@@ -1,43 +1,24 @@
 // Phase 0 version audits (000 Stories 3 and 4): Python in every Python container (`python --version`, numeric
 // compare, D8.2), the Dockerfile base-image matrix, and Node read from the frontends' Dockerfiles (they run as nginx,
 // D8.7). Static parts read the HomeIQ checkout the target names (config audit.repoRoot).
-import { readFileSync } from 'node:fs';
 import { describe, inject, it } from 'vitest';
-import { DockerExecVersionSource, FRONTEND_APPS, formatPythonAuditCsv, pythonAuditRow, scanRepo } from '../../lib/audit/index.js';
+import { DockerExecVersionSource, FRONTEND_APPS, scanRepo } from '../../lib/audit/index.js';
 import { checkDockerBaseImage, checkPythonAuditCsv, checkRuntimePython } from '../../lib/checks/index.js';
-import { diagnosticsDir, writeEvidence } from '../../lib/reports/phase0-artifacts.js';
+import { diagnosticsDir } from '../../lib/reports/phase0-artifacts.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
 import { gate, target, thresholds } from '../_setup/gate.js';
+import { readIfExists, writePythonAudit } from '../_setup/phase0-evidence.js';
 
 const t = target();
 const scan = scanRepo(t.repoRoot);
-const runtime = new DockerExecVersionSource({ runner: new ExecaCommandRunner(), containerFor: (s) => t.initialContainers.find((c) => c.service === s && c.state === 'running')?.name });
+const containerFor = (service: string) => t.initialContainers.find((c) => c.service === service && c.state === 'running')?.name;
+const runtime = new DockerExecVersionSource({ runner: new ExecaCommandRunner(), containerFor });
 /** Python services: a service folder with requirements files. Those the target runs are asked at runtime. */
 const python = scan.services.filter((s) => s.requirements.length > 0).map((s) => s.name);
 const runningPython = python.filter((s) => t.services.includes(s));
 
-/**
- * 000 L254: `python_versions_audit.csv` under reports/phase0/diagnostics/, one row per Python service of the checkout
- * (runtime `python --version` where the target runs it, the Dockerfile's `FROM python:` tag always). Returns its path.
- */
-async function writePythonAudit(): Promise<string> {
-  const containerFor = (s: string) => t.initialContainers.find((c) => c.service === s && c.state === 'running')?.name;
-  const rows = [];
-  for (const service of python) {
-    const spec = scan.services.find((s) => s.name === service)!;
-    const reading = runningPython.includes(service) ? await runtime.pythonVersion(service) : undefined;
-    const container = containerFor(service);
-    rows.push(pythonAuditRow({ service, ...(container ? { container } : {}), ...(reading?.version ? { runtimeVersion: reading.version } : {}), ...(spec.dockerfile ? { dockerfile: spec.dockerfile } : {}) }, thresholds().pythonMinVersion));
-  }
-  return writeEvidence(diagnosticsDir('phase0'), 'python_versions_audit.csv', formatPythonAuditCsv(rows));
-}
-const readIfExists = (path: string) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+/** 000 L254: python_versions_audit.csv under reports/phase0/diagnostics/ (suites/_setup/phase0-evidence.ts). */
+const audit = () => writePythonAudit({ scan, python, running: runningPython, runtime, containerFor, floor: thresholds().pythonMinVersion, dir: diagnosticsDir('phase0') });
 
 describe('Phase 0 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   it('P0-S3-AC1a: python --version read in every running Python container', async (ctx) => {
@@ -50,13 +31,13 @@ describe('Phase 0 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   });
 
   it('P0-S3-AC1b: results saved to python_versions_audit.csv (one row per Python service)', async (ctx) => {
-    const path = await writePythonAudit();
-    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-S3-AC1b', path, services: python }));
+    const { path, error } = await audit();
+    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-S3-AC1b', path, services: python, ...(error !== undefined ? { writeError: error } : {}) }));
   });
 
   it('P0-SC3: Python versions documented for all services (each row has a runtime or Dockerfile version)', async (ctx) => {
-    const path = await writePythonAudit();
-    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-SC3', path, services: python, requireVersion: true }));
+    const { path, error } = await audit();
+    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-SC3', path, services: python, requireVersion: true, ...(error !== undefined ? { writeError: error } : {}) }));
   });
 
   it('P0-S3-AC2: version matrix: every Python Dockerfile FROM python:<version> at or above the floor', (ctx) => {

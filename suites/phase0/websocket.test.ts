@@ -20,7 +20,6 @@ import {
   isHostNetwork,
   resolveInContainer,
   rollUp,
-  statEvidence,
   watchContainer,
 } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector, waitForHealthy } from '../../lib/docker/index.js';
@@ -28,6 +27,7 @@ import { FluxClient } from '../../lib/influx/index.js';
 import { diagnosticsDir, writeEvidence } from '../../lib/reports/phase0-artifacts.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
 import { gate, target } from '../_setup/gate.js';
+import { captureContainerDiagnostics } from '../_setup/phase0-evidence.js';
 
 const t = target();
 const SERVICE = 'websocket-ingestion';
@@ -57,16 +57,12 @@ describe('Phase 0 — websocket-ingestion (000 Story 2, 001 Critical Issue 1)', 
   });
 
   it('P0-S2-AC1a/b/c: logs (last 500 lines), container inspect and resource stats saved, secrets masked', async (ctx) => {
-    const lines = await inspector.logsTail(container, 500);
-    const logs = writeEvidence(dir, `${SERVICE}.logs.txt`, lines.map((l) => `${l.stream}: ${l.text}\n`).join(''));
-    const inspect = writeEvidence(dir, `${SERVICE}.inspect.json`, await docker.getContainer(container).inspect());
-    const stats = writeEvidence(dir, `${SERVICE}.stats.json`, await docker.getContainer(container).stats({ stream: false }));
-    const [l, i, s] = statEvidence([logs, inspect, stats]);
+    const saved = await captureContainerDiagnostics({ docker, inspector }, container, SERVICE, dir);
     gate(
       ctx,
-      checkEvidenceFiles([{ ...l!, lines: lines.length }], { criterionId: 'P0-S2-AC1a', what: `${SERVICE} log tail (500 lines)` }),
-      checkEvidenceFiles([i!], { criterionId: 'P0-S2-AC1b', what: `${SERVICE} container inspect` }),
-      checkEvidenceFiles([s!], { criterionId: 'P0-S2-AC1c', what: `${SERVICE} resource stats` }),
+      checkEvidenceFiles([saved.logs], { criterionId: 'P0-S2-AC1a', what: `${SERVICE} log tail (500 lines)` }),
+      checkEvidenceFiles([saved.inspect], { criterionId: 'P0-S2-AC1b', what: `${SERVICE} container inspect` }),
+      checkEvidenceFiles([saved.stats], { criterionId: 'P0-S2-AC1c', what: `${SERVICE} resource stats` }),
     );
   });
 

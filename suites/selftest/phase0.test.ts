@@ -1,6 +1,7 @@
-// Self-test of the Phase 0 checks that a fault knob can break (suites/phase0): each is proven able to FAIL on the
-// reference stack, as in faults.test.ts. The other Phase 0 checks have no knob yet (an env var missing in the
-// websocket twin, log rotation missing); their failures are proven by their unit tests on literal inputs.
+// Self-test of the Phase 0 checks that a fault knob or a broken websocket container can break (suites/phase0): each
+// is proven able to FAIL on the reference stack, as in faults.test.ts. The evidence, DNS, log-rotation, build-env,
+// Dockerfile and .env checks are proven in phase0-evidence.test.ts, the host checks in infrastructure.test.ts and
+// the backup in backup.test.ts.
 import Docker from 'dockerode';
 import { afterEach, describe, it } from 'vitest';
 import { execa } from 'execa';
