@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAULT_MATRIX_DOC, renderFaultMatrix } from './gen-fault-matrix.js';
+import { FAULT_MATRIX_DOC, mergeReports, renderFaultMatrix } from './gen-fault-matrix.js';
 
 const SELFTEST = join(import.meta.dirname, '..', 'suites', 'selftest');
 
@@ -41,5 +41,15 @@ describe('fault matrix', () => {
     expect(doc).toContain('2 scenarios, 1 detected as expected, 1 not.');
     expect(doc).toContain('| P1-SC6 fails when writes stop | `faults.test.ts` | P1-SC6 → failed | gained 0 points \\| hint: x |');
     expect(doc).toContain('| P1-SC2 fails on error lines (**failed**) | `faults.test.ts` | P1-SC2 → passed | no error lines |');
+  });
+
+  it('should merge a full run with a later run of one file: the later scenario wins, the others stay', () => {
+    const test = (name: string, state: string) => ({ name, file: 'suites/selftest/a.test.ts', state, checks: [] });
+    const merged = mergeReports([
+      { runId: 'full', startedAt: 't1', verdict: 'FAILED', tests: [test('s > one', 'failed'), test('s > two', 'passed')] },
+      { runId: 'one-file', startedAt: 't2', verdict: 'PASSED', tests: [test('s > one', 'passed'), test('s > three', 'passed')] },
+    ]);
+    expect(merged).toMatchObject({ runId: 'full + one-file', startedAt: 't1, t2', verdict: 'FAILED / PASSED' });
+    expect(merged.tests.map((t) => [t.name, t.state])).toEqual([['s > one', 'passed'], ['s > two', 'passed'], ['s > three', 'passed']]);
   });
 });

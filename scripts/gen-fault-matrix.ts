@@ -1,6 +1,8 @@
 // Writes docs/fault-matrix.md from a self-test run's report (reports/selftest/latest/report.json): each scenario,
 // the criterion whose check it proves able to fail, and the message the check gave on the injected fault.
-// Run: npx vitest run suites/selftest && npx tsx scripts/gen-fault-matrix.ts [report.json]
+// Run: npx vitest run suites/selftest && npx tsx scripts/gen-fault-matrix.ts [report.json ...]
+// Several reports (a full run, then a run of one changed file) are merged: a later report's scenario replaces an
+// earlier one of the same name, and the header names every run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +33,19 @@ export function scenarioTitle(name: string): string {
   return name.split(' > ').at(-1)!;
 }
 
+/** One report from several, in order: a scenario of a later report replaces the same-named one of an earlier. Pure. */
+export function mergeReports(reports: readonly Report[]): Report {
+  if (reports.length === 1) return reports[0]!;
+  const tests = new Map<string, ReportTest>();
+  for (const r of reports) for (const t of r.tests) tests.set(t.name, t);
+  return {
+    runId: reports.map((r) => r.runId).join(' + '),
+    startedAt: reports.map((r) => r.startedAt).join(', '),
+    verdict: reports.map((r) => r.verdict).join(' / '),
+    tests: [...tests.values()],
+  };
+}
+
 /** The document for one self-test report. Pure. */
 export function renderFaultMatrix(report: Report): string {
   const scenarios = report.tests.filter((t) => t.file.startsWith('suites/selftest/'));
@@ -57,8 +72,8 @@ export function renderFaultMatrix(report: Report): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const source = process.argv[2] ?? join(ROOT, 'reports', 'selftest', 'latest', 'report.json');
-  const report = JSON.parse(readFileSync(source, 'utf8')) as Report;
+  const sources = process.argv.length > 2 ? process.argv.slice(2) : [join(ROOT, 'reports', 'selftest', 'latest', 'report.json')];
+  const report = mergeReports(sources.map((source) => JSON.parse(readFileSync(source, 'utf8')) as Report));
   writeFileSync(FAULT_MATRIX_DOC, renderFaultMatrix(report));
-  console.log(`wrote ${relative(process.cwd(), FAULT_MATRIX_DOC)} from ${relative(process.cwd(), source)}`);
+  console.log(`wrote ${relative(process.cwd(), FAULT_MATRIX_DOC)} from ${sources.map((s) => relative(process.cwd(), s)).join(', ')}`);
 }

@@ -45,7 +45,7 @@ export async function captureContainerDiagnostics(deps: { docker: Docker; inspec
   const [logs, inspect, stats] = await Promise.all([
     capture(dir, `${service}.logs.txt`, async () => {
       const lines = await deps.inspector.logsTail(container, 500);
-      return { content: lines.map((l) => `${l.stream}: ${l.text}\n`).join(''), lines: lines.length };
+      return { content: lines.map((l) => `${l.stream}: ${l.text}\n`).join(''), lines: lines.length, ...(lines.length === 0 ? { problem: `holds no log line: ${container} has written nothing (a container that never ran?)` } : {}) };
     }),
     capture(dir, `${service}.inspect.json`, async () => ({ content: (await handle.inspect()) as object })),
     capture(dir, `${service}.stats.json`, async () => {

@@ -68,7 +68,7 @@ describe('self-test: the Phase 0 evidence and environment checks fail on their f
 
     const silent = await container(`${PREFIX}-silent`, ['--network', 'none'], ['true'], false);
     const never = await captureContainerDiagnostics({ docker, inspector }, silent, SERVICE, dir);
-    expectFails(ctx, checkEvidenceFiles([never.logs], { criterionId: 'P0-S2-AC1a', what: `${SERVICE} log tail (500 lines)` }), /websocket-ingestion\.logs\.txt holds no line/);
+    expectFails(ctx, checkEvidenceFiles([never.logs], { criterionId: 'P0-S2-AC1a', what: `${SERVICE} log tail (500 lines)` }), new RegExp(`websocket-ingestion\\.logs\\.txt: holds no log line: ${silent} has written nothing`));
     expect(checkEvidenceFiles([never.inspect], { criterionId: 'P0-S2-AC1b', what: 'inspect' })).toPassCheck();
     expectFails(ctx, checkEvidenceFiles([never.stats], { criterionId: 'P0-S2-AC1c', what: `${SERVICE} resource stats` }), new RegExp(`websocket-ingestion\\.stats\\.json: holds no memory reading \\(memory_stats\\.usage is absent\\): ${silent} is not running`));
 
