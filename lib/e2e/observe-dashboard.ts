@@ -158,7 +158,8 @@ export interface ObserveDashboardOptions {
    * An open browser context to check this app in, e.g. one shared by both HomeIQ frontends checked at once
    * (`runDashboardChecksTogether`): the app's pages are opened in it and closed by `close()`, while the context,
    * and with it any tracing, stays the caller's (`trace` is ignored). A second page in a context that already has one
-   * skips most of a renderer start, the costliest step on a small box. @default a new context per worker
+   * saves creating and disposing a context (each page still gets its own renderer process, Debian chromium 156).
+   * @default a new context per worker
    */
   readonly context?: BrowserContext;
 }

@@ -161,5 +161,7 @@ describe('runDashboardChecks against the dashboard twins', { timeout: 120_000 },
     expect(ai!.tracePaths).toEqual([join(together, 'ai-automation-ui', 'traces', 'dashboards-trace.zip')]);
     expect(existsSync(ai!.tracePaths[0]!)).toBe(true);
     expect(existsSync(join(together, 'health-dashboard', 'traces'))).toBe(false);
+    // The shared context is closed, and with it both pages (they are not closed one by one).
+    expect(browser.contexts()).toEqual([]);
   });
 });

@@ -50,7 +50,8 @@ export async function runDashboardChecks(browser: Browser, options: RunDashboard
 /**
  * Checks several frontends at the same time in ONE browser context (one page each, same results as
  * {@link runDashboardChecks} per app, in the order given). Sharing the context is what makes checking both HomeIQ
- * apps cheap: the second page skips most of a renderer start (bench/e2e). The apps are on different origins, so their
+ * apps cheap: no second context to create and dispose (bench/e2e; each page still has its own renderer process, so
+ * one app's hang or crash cannot take the other's checks with it). The apps are on different origins, so their
  * storage stays apart; cookies are per host, as in the operator's own browser. One trace records all of them: when
  * any app's checks failed, it is saved as `dashboards-trace.zip` into the traces folder of every app that failed.
  */
@@ -61,7 +62,8 @@ export async function runDashboardChecksTogether(browser: Browser, list: readonl
     if (trace) await context.tracing.start(TRACE_OPTIONS);
     const opened = await Promise.all(list.map((options) => observeDashboard(browser, { ...options, context, screenshotDir: screenshotDir(options) })));
     const judged = opened.map((open, i) => judge(open, list[i]!));
-    for (const open of opened) await open.close();
+    // The pages are not closed one by one (each close a browser round trip, in turn): closing the context below closes
+    // them all at once, as a single app's check closes its own context.
     const keepIn = list.filter((options, i) => judged[i]!.failed && wantsTrace(options)).map((options) => traceDir(options)!);
     const tracePaths = new Map<string, string>();
     if (trace) {
