@@ -193,6 +193,7 @@ async function prepareTarget(project: TestProject, plan: Plan | undefined, stack
     repoRoot,
     buildArgs: referenceBuildArgs(state),
     log,
+    healthOverrides: loaded.config.services,
   });
   let completeRebuild: CompleteRebuildOutcome | null = null;
   if (project.name === COMPLETE_REBUILD_SUITE && env.PHASEGATE_REBUILD !== false) {

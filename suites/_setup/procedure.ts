@@ -3,6 +3,7 @@
 import type { CheckResult } from '../../lib/checks/check-result.js';
 import type { Inventory } from '../../lib/inventory/types.js';
 import type { StartedReferenceStack } from '../../lib/stack/index.js';
+import type { TargetDescription } from './target.js';
 
 /** The InfluxDB a procedure reads and compares (reference: the double on 127.0.0.1). */
 export interface ProcedureInflux {
@@ -29,6 +30,8 @@ export interface ProcedureOptions {
   readonly log: (line: string) => void;
   /** Bound of waiting for the stack to be healthy again after a stage, in ms. @default 240000 */
   readonly healthyTimeoutMs?: number;
+  /** Config `services.<name>.healthPath/bodyRule` for the health sweeps (suites/_setup/health-endpoints.ts). @default {} */
+  readonly healthOverrides?: TargetDescription['healthOverrides'];
 }
 
 /** What a procedure hook hands to its suite (through vitest `provide`): verdicts by criterion ID, step times, the backup. */

@@ -144,7 +144,7 @@ export async function runRollbackDrill(options: RollbackDrillOptions): Promise<R
   // RUN-RB-2: the health re-run after the rollback (every service, body-judged), the images back, and the rollback tracked.
   add(await checkRollback(broken, { criterionId: 'RUN-RB-2', services: planServices, imageId }));
   add(checkRunningImages(await started.inspector.listProject(project), broken, 'RUN-RB-2'));
-  const sweep = await checkHealthSweep(healthEndpoints({ projectName: project, urls: started.urls(), services }), { criterionId: 'RUN-RB-2' });
+  const sweep = await checkHealthSweep(healthEndpoints({ projectName: project, urls: started.urls(), services, ...(options.healthOverrides ? { healthOverrides: options.healthOverrides } : {}) }), { criterionId: 'RUN-RB-2' });
   for (const r of sweep.results) add(r);
   add(checkRollbackTracked(store.load(), broken, { criterionId: 'RUN-RB-2', path: store.path }));
   return { results, backupDir: backup.dir, timings };
