@@ -76,14 +76,14 @@ export interface PythonAuditCsvCheck {
   readonly services: readonly string[];
   /** P0-SC3: each row must hold a runtime or Dockerfile version. @default false */
   readonly requireVersion?: boolean;
-  /** Why writing the file failed, when it did (named instead of "does not exist"). @default none */
+  /** Why the file is not there, when the writer knows (`not written: ENOTDIR …`), named instead of "does not exist". @default none */
   readonly writeError?: string;
 }
 
 /** P0-S3-AC1b / P0-SC3: `python_versions_audit.csv` exists with the audit header and one row per Python service. */
 export function checkPythonAuditCsv(text: string | undefined, check: PythonAuditCsvCheck): CheckResult {
   const base = { criterionId: check.criterionId, title: check.requireVersion ? 'Python versions documented for every service' : 'python_versions_audit.csv written', limit: `1 row per Python service (${check.services.length})${check.requireVersion ? ' with a version' : ''}` };
-  if (text === undefined) return { ...base, status: 'failed', message: check.writeError !== undefined ? `${check.path} was not written: ${check.writeError}. hint: the reports folder must be writable (PHASEGATE_REPORTS_DIR)` : `${check.path} does not exist. hint: the audit step of the Phase 0 gate writes it; its error is in the test output` };
+  if (text === undefined) return { ...base, status: 'failed', message: check.writeError !== undefined ? `${check.path}: ${check.writeError}. hint: the reports folder must be writable (PHASEGATE_REPORTS_DIR)` : `${check.path} does not exist. hint: the audit step of the Phase 0 gate writes it; its error is in the test output` };
   const [header, ...rows] = parseCsv(text);
   if (!header || header.join(',') !== PYTHON_AUDIT_COLUMNS.join(',')) return { ...base, status: 'failed', message: `${check.path}: header ${JSON.stringify(header?.join(',') ?? '')}; expected ${PYTHON_AUDIT_COLUMNS.join(',')}` };
   const col = (name: (typeof PYTHON_AUDIT_COLUMNS)[number]) => PYTHON_AUDIT_COLUMNS.indexOf(name);

@@ -5,10 +5,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { pythonAuditRow, formatPythonAuditCsv, type RepoScan, type RuntimeVersionSource } from '../../lib/audit/index.js';
-import { checkNoErrorLogs, type EvidenceFile, type LogConfigEntry } from '../../lib/checks/index.js';
+import { checkNoErrorLogs, statEvidence, type EvidenceFile, type LogConfigEntry } from '../../lib/checks/index.js';
 import type { ContainerInspector } from '../../lib/docker/index.js';
 import { createRebuildLogLayout, readRebuildLogLayout, writeEvidence, type RebuildLogListing } from '../../lib/reports/phase0-artifacts.js';
-import { statEvidence } from '../../lib/checks/index.js';
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
 
@@ -75,13 +74,11 @@ export interface PythonAuditInput {
 
 /**
  * 000 L254: `python_versions_audit.csv`, one row per Python service of the checkout (runtime `python --version` where
- * the target runs it, the Dockerfile's `FROM python:` tag always). An older copy is removed first, so a write that
- * fails leaves no file that could pass for this run's; `error` says why.
+ * the target runs it, the Dockerfile's `FROM python:` tag always). Written like every capture here: an older copy is
+ * removed first, and a write that fails says why in the returned file's `problem`.
  */
-export async function writePythonAudit(input: PythonAuditInput): Promise<{ path: string; error?: string }> {
-  const path = join(input.dir, 'python_versions_audit.csv');
-  try {
-    rmSync(path, { force: true });
+export function writePythonAudit(input: PythonAuditInput): Promise<EvidenceFile> {
+  return capture(input.dir, 'python_versions_audit.csv', async () => {
     const rows = [];
     for (const service of input.python) {
       const spec = input.scan.services.find((s) => s.name === service);
@@ -89,10 +86,8 @@ export async function writePythonAudit(input: PythonAuditInput): Promise<{ path:
       const container = input.containerFor(service);
       rows.push(pythonAuditRow({ service, ...(container ? { container } : {}), ...(reading?.version ? { runtimeVersion: reading.version } : {}), ...(spec?.dockerfile ? { dockerfile: spec.dockerfile } : {}) }, input.floor));
     }
-    return { path: writeEvidence(input.dir, 'python_versions_audit.csv', formatPythonAuditCsv(rows)) };
-  } catch (error) {
-    return { path, error: reason(error) };
-  }
+    return { content: formatPythonAuditCsv(rows) };
+  });
 }
 
 /** A file's text, or undefined when it cannot be read (the checks judge an absent file). */

@@ -31,13 +31,13 @@ describe('Phase 0 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   });
 
   it('P0-S3-AC1b: results saved to python_versions_audit.csv (one row per Python service)', async (ctx) => {
-    const { path, error } = await audit();
-    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-S3-AC1b', path, services: python, ...(error !== undefined ? { writeError: error } : {}) }));
+    const { path, problem } = await audit();
+    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-S3-AC1b', path, services: python, ...(problem !== undefined ? { writeError: problem } : {}) }));
   });
 
   it('P0-SC3: Python versions documented for all services (each row has a runtime or Dockerfile version)', async (ctx) => {
-    const { path, error } = await audit();
-    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-SC3', path, services: python, requireVersion: true, ...(error !== undefined ? { writeError: error } : {}) }));
+    const { path, problem } = await audit();
+    gate(ctx, checkPythonAuditCsv(readIfExists(path), { criterionId: 'P0-SC3', path, services: python, requireVersion: true, ...(problem !== undefined ? { writeError: problem } : {}) }));
   });
 
   it('P0-S3-AC2: version matrix: every Python Dockerfile FROM python:<version> at or above the floor', (ctx) => {

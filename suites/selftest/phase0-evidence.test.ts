@@ -121,9 +121,9 @@ describe('self-test: the Phase 0 evidence and environment checks fail on their f
     const blocked = join(tempDir(), 'diagnostics');
     writeFileSync(blocked, 'not a folder');
     const failed = await writePythonAudit({ ...input, dir: blocked });
-    expect(failed.error).toMatch(/ENOTDIR|EEXIST|not a directory/i);
+    expect(failed.problem).toMatch(/^not written: .*(ENOTDIR|EEXIST|not a directory)/i);
     for (const id of ['P0-S3-AC1b', 'P0-SC3']) {
-      expectFails(ctx, checkPythonAuditCsv(readIfExists(failed.path), { criterionId: id, path: failed.path, services: python, requireVersion: id === 'P0-SC3', writeError: failed.error! }), /python_versions_audit\.csv was not written: .*hint: the reports folder must be writable/);
+      expectFails(ctx, checkPythonAuditCsv(readIfExists(failed.path), { criterionId: id, path: failed.path, services: python, requireVersion: id === 'P0-SC3', writeError: failed.problem! }), /python_versions_audit\.csv: not written: .*hint: the reports folder must be writable/);
     }
   });
 
