@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { expectFails, securityPolicy, target } from '../_setup/gate.js';
 import { checkTargetPermissions } from '../_setup/project-inspection.js';
+import { composeProjectLabels } from './project-labels.js';
 
 const t = target();
 const inspector = new DockerodeContainerInspector();
@@ -31,8 +32,7 @@ describe('self-test: the permissions check fails on a root, capable, socket-moun
     await execa('docker', [
       'run', '-d', '--name', PROBE_NAME, '--network', 'none', '--user', '0', '--cap-add', 'NET_ADMIN',
       '-v', '/var/run/docker.sock:/var/run/docker.sock:ro',
-      '--label', `com.docker.compose.project=${t.projectName}`, '--label', `com.docker.compose.service=${PROBE_SERVICE}`,
-      '--label', 'com.docker.compose.container-number=1', '--label', 'com.docker.compose.oneoff=False',
+      ...composeProjectLabels(t.projectName, PROBE_SERVICE),
       'phasegate/nodebase:local', 'sleep', '120',
     ]);
     const r = await checkTargetPermissions('RB-CL-SEC3', t, [...t.services, PROBE_SERVICE], inspector, securityPolicy());

@@ -20,6 +20,7 @@ import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
 import { expectFails, target } from '../_setup/gate.js';
 import { captureContainerDiagnostics, prepareRebuildLogs, projectLogConfigs, readIfExists, runMonitorsOnce, writePythonAudit } from '../_setup/phase0-evidence.js';
 import { envFileIgnored } from '../_setup/repo-hygiene.js';
+import { composeProjectLabels } from './project-labels.js';
 
 const t = target();
 const docker = new Docker();
@@ -47,8 +48,6 @@ async function container(name: string, args: readonly string[], command: readonl
   await execa('docker', [start ? 'run' : 'create', ...(start ? ['-d'] : []), '--name', name, ...args, BASE_IMAGE, ...command]);
   return name;
 }
-
-const projectLabels = (service: string) => ['--label', `com.docker.compose.project=${t.projectName}`, '--label', `com.docker.compose.service=${service}`, '--label', 'com.docker.compose.container-number=1', '--label', 'com.docker.compose.oneoff=False'];
 
 afterEach(async () => {
   for (const name of containers.splice(0)) await execa('docker', ['rm', '-f', name], { reject: false });
@@ -161,7 +160,7 @@ describe('self-test: the Phase 0 evidence and environment checks fail on their f
   it('P0-S5-AC2c fails on a project container whose json-file log has no max-size', async (ctx) => {
     expect(checkLogRotation(await projectLogConfigs({ docker, inspector }, t.projectName))).toPassCheck();
     const service = 'phasegate-selftest-unrotated';
-    await container(`${t.projectName}_${service}_1`, ['--network', 'none', '--log-driver', 'json-file', ...projectLabels(service)], ['sleep', '60']);
+    await container(`${t.projectName}_${service}_1`, ['--network', 'none', '--log-driver', 'json-file', ...composeProjectLabels(t.projectName, service)], ['sleep', '60']);
     const r = checkLogRotation(await projectLogConfigs({ docker, inspector }, t.projectName));
     expectFails(ctx, r, new RegExp(`${service} \\(${t.projectName}_${service}_1\\): json-file without max-size \\(the log grows without bound\\)`));
     expect(r.message).not.toMatch(/data-api|influxdb \(/);
