@@ -346,15 +346,15 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
     return { observation, close };
   }
 
-  // 2. Timing of the first load, tab discovery from the app itself and the public probe, in parallel.
-  const [timing, discovered, publicProbe] = await Promise.all([
-    readTiming(main.page),
-    main.page.evaluate(
-      ({ selector, attribute }) => [...document.querySelectorAll(selector)].map((e) => ({ id: e.getAttribute(attribute) ?? '', label: (e.textContent ?? '').trim() })),
-      { selector: app.tabSelector, attribute: app.tabIdAttribute },
-    ),
-    app.apiAuth ? probePublic(main.context, options.baseUrl, app.apiAuth.healthPath, tabTimeoutMs) : Promise.resolve(null),
-  ]);
+  // 2. Tab discovery from the app itself. The first load's timing and the public probe are not waited for here: they
+  // run during the walk (the timing's 50 ms LCP wait was on every check's critical path). readTiming is sent to the page
+  // first, so it takes its LCP cut-off before any tab is clicked; neither rejects.
+  const timingRead = readTiming(main.page);
+  const publicProbeRead = app.apiAuth ? probePublic(main.context, options.baseUrl, app.apiAuth.healthPath, tabTimeoutMs) : Promise.resolve(null);
+  const discovered = await main.page.evaluate(
+    ({ selector, attribute }) => [...document.querySelectorAll(selector)].map((e) => ({ id: e.getAttribute(attribute) ?? '', label: (e.textContent ?? '').trim() })),
+    { selector: app.tabSelector, attribute: app.tabIdAttribute },
+  );
   const discoveredIds = discovered.map((t) => t.id).filter((id) => id !== '');
   const wanted = [...new Set([...discoveredIds, ...app.expectedTabIds])].filter((id) => !options.onlyTabs || options.onlyTabs.includes(id));
   const missing = wanted.filter((id) => !discoveredIds.includes(id));
@@ -379,6 +379,8 @@ export async function observeDashboard(browser: Browser, options: ObserveDashboa
         failure: `not rendered in ${app.tabSelector}`, durationMs: 0, screenshotPath: null,
       },
   );
+
+  const [timing, publicProbe] = await Promise.all([timingRead, publicProbeRead]);
 
   // 4. Live widgets on the first context.
   const statuses = app.statusWidget ? await readStatuses(main, options, tabTimeoutMs) : null;
@@ -535,11 +537,14 @@ async function readTiming(page: Page): Promise<NavigationTimingObservation | nul
     .evaluate(async () => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       if (!nav) return null;
+      // The largest paint of the first load only: the tab walk runs meanwhile, and a panel it renders (a click from
+      // script is no user input, so LCP keeps counting) would otherwise become the "LCP" of the load.
+      const cutoff = performance.now();
       const lcp = await new Promise<number | null>((resolve) => {
         let last: number | null = null;
         try {
           const observer = new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) last = entry.startTime;
+            for (const entry of list.getEntries()) if (entry.startTime <= cutoff) last = entry.startTime;
           });
           observer.observe({ type: 'largest-contentful-paint', buffered: true });
           setTimeout(() => {
