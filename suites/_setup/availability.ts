@@ -2,10 +2,9 @@
 // rebuild's progress events (recreate windows), stopped after the last; the record reaches the tests by provide/inject.
 import { AvailabilityProbe, type AvailabilityTarget } from '../../lib/probes/availability-probe.js';
 import { healthEndpoints } from './health-endpoints.js';
-import type { TargetDescription } from './target.js';
 
-/** What the probe needs to know of the target: its compose files (for each service's health path) and URLs. */
-export type AvailabilityTargetSource = Pick<TargetDescription, 'composeFiles' | 'projectName' | 'services' | 'urls' | 'healthOverrides'>;
+/** What the probe needs to know of the target: its compose project (for each service's health path) and URLs. */
+export type AvailabilityTargetSource = Parameters<typeof healthEndpoints>[0];
 
 /**
  * One probe target per service of the gate's target that has a URL, on the path its own compose healthcheck uses

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { availabilityTargets } from './availability.js';
 import { healthEndpoints } from './health-endpoints.js';
@@ -26,6 +29,32 @@ describe('healthEndpoints', () => {
     const e = byService(healthEndpoints({ ...base, healthOverrides: { 'data-api': { healthPath: '/api/v1/health', bodyRule: { field: 'status', oneOf: ['healthy', 'degraded'] } }, 'rule-recommendation-ml': { bodyRule: { any: true } } } }));
     expect(e['data-api']).toEqual({ service: 'data-api', url: 'http://127.0.0.1:8006/api/v1/health', rule: { field: 'status', oneOf: ['healthy', 'degraded'] } });
     expect(e['rule-recommendation-ml']).toEqual({ service: 'rule-recommendation-ml', url: 'http://127.0.0.1:8040/api/v1/health', rule: { any: true } });
+  });
+
+  it("reads a live target's compose project with its own env file and profiles, not just the shell environment", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phasegate-health-endpoints-'));
+    try {
+      // The health path and port live in an env file that is not next to the compose file, and the service is in a
+      // profile: read with the shell environment only, it would be unknown and probed on a guessed /health.
+      writeFileSync(join(dir, 'docker-compose.yml'), [
+        'services:',
+        '  ml-service:',
+        '    image: ml',
+        '    profiles: [ml]',
+        '    ports: ["${ML_PORT:-8000}:8000"]',
+        '    healthcheck:',
+        '      test: ["CMD", "curl", "-f", "http://localhost:8000${ML_HEALTH_PATH:-/health}"]',
+        '',
+      ].join('\n'));
+      writeFileSync(join(dir, 'live.env'), 'ML_PORT=8041\nML_HEALTH_PATH=/api/v1/health\n');
+      const live = { projectName: 'homeiq', services: ['ml-service'], urls: { 'ml-service': 'http://127.0.0.1:8041' }, composeFiles: [join(dir, 'docker-compose.yml')] };
+      expect(healthEndpoints({ ...live, composeEnvFile: join(dir, 'live.env'), composeProfiles: ['ml'] })).toEqual([
+        { service: 'ml-service', url: 'http://127.0.0.1:8041/api/v1/health', rule: { field: 'status', equals: 'healthy' } },
+      ]);
+      expect(healthEndpoints({ ...live, composeProfiles: [] })).toEqual([{ service: 'ml-service', url: 'http://127.0.0.1:8041/health', rule: { field: 'status', equals: 'healthy' } }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('falls back to /health on the host port for a service the compose file does not know', () => {

@@ -2,9 +2,9 @@
 // D3.1/D3.4): the URL comes from the service's own compose healthcheck (lib/inventory healthUrl), so per-service
 // paths such as `/api/v1/health` or `/_stcore/health` are followed rather than assumed to be `/health`.
 import { checkHealthSweep, type BodyRule, type CheckResult } from '../../lib/checks/index.js';
-import { healthUrl, loadInventory } from '../../lib/inventory/index.js';
-import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
+import { healthUrl } from '../../lib/inventory/index.js';
 import type { TargetDescription } from './target.js';
+import { targetInventory, type InventorySource } from './target-inventory.js';
 
 /** Services whose health answer is a page or a stand-in, not a HomeIQ health document: any 2xx. */
 const PAGE_SERVICES = new Set(['jaeger', 'health-dashboard', 'ai-automation-ui', 'ha-simulator', 'observability-dashboard']);
@@ -20,8 +20,8 @@ export function healthRuleOf(service: string, path: string): BodyRule {
  * Health URL and body rule of every target service. The config's `services.<name>.healthPath/bodyRule` win; else
  * the path of the service's compose healthcheck; else `/health` on its host port.
  */
-export function healthEndpoints(t: Pick<TargetDescription, 'composeFiles' | 'projectName' | 'services' | 'urls' | 'healthOverrides'>): Array<{ service: string; url: string; rule: BodyRule }> {
-  const inventory = loadInventory({ files: t.composeFiles ?? [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
+export function healthEndpoints(t: InventorySource & Pick<TargetDescription, 'services' | 'urls' | 'healthOverrides'>): Array<{ service: string; url: string; rule: BodyRule }> {
+  const inventory = targetInventory(t);
   return t.services.flatMap((service) => {
     const override = t.healthOverrides?.[service] ?? {};
     const spec = inventory.services.find((s) => s.name === service);

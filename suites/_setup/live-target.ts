@@ -62,7 +62,7 @@ export async function setupLiveTarget(options: LiveSetupOptions): Promise<() => 
     const inspector = new DockerodeContainerInspector();
     log(`[rebuild] ${decision.reason}`);
     let rebuild: PhaseRebuildResult | null = null;
-    const probe = decision.rebuild && project.name === DEPLOY_SUITE ? startAvailabilityProbe({ ...target, healthOverrides: loaded.config.services }, log) : undefined;
+    const probe = decision.rebuild && project.name === DEPLOY_SUITE ? startAvailabilityProbe({ ...target, composeEnvFile: run.envFile, composeProfiles: loaded.config.compose.profiles, healthOverrides: loaded.config.services }, log) : undefined;
     const watch = decision.rebuild ? await inspector.watch(target.projectName) : undefined;
     try {
       if (decision.rebuild && plan) {
@@ -111,6 +111,8 @@ export async function setupLiveTarget(options: LiveSetupOptions): Promise<() => 
       initialSampledAt: Date.now(),
       secrets: target.secrets,
       composeFiles: target.composeFiles,
+      composeEnvFile: run.envFile,
+      composeProfiles: loaded.config.compose.profiles,
       healthOverrides: loaded.config.services,
     };
     project.provide('target', description);

@@ -5,14 +5,9 @@ import {
   checkExposedPorts, checkNetworksCreated, checkPermissions, checkVolumesMounted, observeContainerPorts, type CheckResult,
 } from '../../lib/checks/index.js';
 import type { DockerodeContainerInspector } from '../../lib/docker/index.js';
-import { expectedPorts, loadInventory, type Inventory } from '../../lib/inventory/index.js';
-import { REFERENCE_COMPOSE_FILE } from '../../lib/stack/index.js';
+import { expectedPorts } from '../../lib/inventory/index.js';
 import type { SecurityPolicy, TargetDescription } from './target.js';
-
-/** The target's compose project as lib/inventory reads it (the same call as health-endpoints.ts). */
-export function targetInventory(t: TargetDescription): Inventory {
-  return loadInventory({ files: t.composeFiles ?? [REFERENCE_COMPOSE_FILE], projectName: t.projectName, driver: 'v1', env: process.env });
-}
+import { targetInventory } from './target-inventory.js';
 
 /** TV-S4 / RB-CL-SEC4: every port the project's containers expose against their compose ports and the allowlist. */
 export async function checkTargetPorts(criterionId: string, t: TargetDescription, inspector: DockerodeContainerInspector, policy: SecurityPolicy): Promise<CheckResult> {

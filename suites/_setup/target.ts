@@ -106,6 +106,13 @@ export interface TargetDescription {
   readonly secrets: readonly string[];
   /** Compose files the target was read from (absolute), on `live`; absent on reference (REFERENCE_COMPOSE_FILE). */
   readonly composeFiles?: readonly string[];
+  /**
+   * Env file the compose files are interpolated with (absolute; config `compose.envFile`), on `live`; null: none.
+   * @default the `.env` next to the first compose file, when there is one
+   */
+  readonly composeEnvFile?: string | null;
+  /** Compose profiles of the target (config `compose.profiles`), on `live`. @default `COMPOSE_PROFILES` of the environment */
+  readonly composeProfiles?: readonly string[];
   /** Config `services.<name>.healthPath/bodyRule`, which win over what the compose healthcheck implies. @default {} */
   readonly healthOverrides?: Readonly<Record<string, HealthOverride>>;
 }
