@@ -1,10 +1,11 @@
 // Phase 0 REPORT criteria: the evidence files a Phase 0 gate writes exist, are non-empty and fresh (P0-S2-AC1a/b/c,
 // P0-S5-AC4ab), the Python audit CSV has a row per Python service (P0-S3-AC1b, P0-SC3), and the rebuild log tree
-// with its `current_rebuild` link exists (P0-S5-AC2ab). Judged from what the caller read from disk (pure), plus
-// `statEvidence`, the one fs reader.
+// with its `current_rebuild` link exists (P0-S5-AC2ab), the infrastructure report documents every Story 4 check
+// (P0-S4-AC4). Judged from what the caller read from disk (pure), plus `statEvidence`, the one fs reader.
 import { statSync } from 'node:fs';
 import type { CheckResult } from './check-result.js';
 import { PYTHON_AUDIT_COLUMNS, parseCsv } from '../audit/python-versions-csv.js';
+import { INFRASTRUCTURE_REPORT_SECTIONS } from '../reports/infrastructure-report.js';
 import type { RebuildLogListing } from '../reports/phase0-artifacts.js';
 
 /** One evidence file as found on disk. */
@@ -121,4 +122,38 @@ export function checkRebuildLogLayout(
   ];
   if (problems.length > 0) return { ...base, status: 'failed', measurement: listing.missing.length, message: `${listing.root}: ${problems.join('; ')}. hint: 000 Task 5.2 (L468-476): mkdir -p logs/rebuild_$(date +%Y%m%d)/{phase0,…,deployment}/{build,test,health,errors}; ln -sfn …` };
   return { ...base, status: 'passed', measurement: expected, message: `${listing.root}: ${expected} folders of rebuild_${listing.date} exist and current_rebuild → ${listing.currentLink}` };
+}
+
+/** Options of {@link checkInfrastructureReport}. */
+export interface InfrastructureReportCheck {
+  /** @default 'P0-S4-AC4' */
+  readonly criterionId?: string;
+  /** Criterion IDs the report must document (each Story 4 check the gate ran). */
+  readonly expectedIds: readonly string[];
+}
+
+/**
+ * P0-S4-AC4 (000 L341-345, L403): `infrastructure_validation_report.md` was written, states a verdict, has the
+ * sections Checks, Blockers, Upgrade requirements and Remediation plan, and its Checks table documents every expected
+ * criterion. What the report says of the host is Story 4's other criteria; a NOT READY report still passes here.
+ */
+export function checkInfrastructureReport(file: EvidenceFile, text: string | undefined, check: InfrastructureReportCheck): CheckResult {
+  const base = { criterionId: check.criterionId ?? 'P0-S4-AC4', title: 'infrastructure_validation_report.md written (checks, blockers, upgrades, remediation)', limit: `sections ${INFRASTRUCTURE_REPORT_SECTIONS.join(', ')}; every Story 4 check documented` };
+  const hint = 'the report is written by suites/phase0/infrastructure.test.ts into reports/phase0/diagnostics; is that folder writable?';
+  if (file.problem !== undefined) return { ...base, status: 'failed', message: `${file.path}: ${file.problem}. hint: ${hint}` };
+  if (file.bytes === undefined || text === undefined) return { ...base, status: 'failed', message: `${file.path} does not exist. hint: ${hint}` };
+  if (text.trim() === '') return { ...base, status: 'failed', measurement: 0, message: `${file.path} is empty. hint: ${hint}` };
+  const headings = new Set([...text.matchAll(/^##\s+(.+?)\s*$/gm)].map((m) => m[1]!));
+  const missingSections = INFRASTRUCTURE_REPORT_SECTIONS.filter((s) => !headings.has(s));
+  const checksSection = /^## Checks\s*$([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(text)?.[1] ?? '';
+  const documented = new Set([...checksSection.matchAll(/^\|\s*([A-Z0-9][A-Za-z0-9-]*)\s*\|/gm)].map((m) => m[1]!));
+  const undocumented = check.expectedIds.filter((id) => !documented.has(id));
+  const verdict = /\*\*Verdict: ([A-Z ]+?)\*\*/.exec(text)?.[1];
+  const problems = [
+    ...(verdict === undefined ? ['states no verdict'] : []),
+    ...(missingSections.length ? [`lacks the section(s) ${missingSections.map((s) => `"## ${s}"`).join(', ')}`] : []),
+    ...(undocumented.length ? [`does not document ${undocumented.join(', ')} in its Checks table`] : []),
+  ];
+  if (problems.length > 0) return { ...base, status: 'failed', measurement: problems.length, message: `${file.path} ${problems.join('; ')}. hint: the report is rendered by lib/reports/infrastructure-report.ts from the checks the gate ran` };
+  return { ...base, status: 'passed', measurement: check.expectedIds.length, message: `${file.path}: verdict ${verdict}, ${check.expectedIds.length} checks documented with blockers, upgrade requirements and a remediation plan (${file.bytes} bytes)` };
 }

@@ -2,6 +2,7 @@ export * from './chart-library.js';
 export * from './default-renderers.js';
 export * from './format.js';
 export * from './html.js';
+export * from './infrastructure-report.js';
 export * from './json.js';
 export * from './judge-run.js';
 export * from './junit.js';

@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import { pythonAuditRow, formatPythonAuditCsv, type RepoScan, type RuntimeVersionSource } from '../../lib/audit/index.js';
 import { checkNoErrorLogs, statEvidence, type EvidenceFile, type LogConfigEntry } from '../../lib/checks/index.js';
 import type { ContainerInspector } from '../../lib/docker/index.js';
+import { INFRASTRUCTURE_REPORT_FILE, renderInfrastructureReport, type InfrastructureEntry } from '../../lib/reports/infrastructure-report.js';
 import { createRebuildLogLayout, readRebuildLogLayout, writeEvidence, type RebuildLogListing } from '../../lib/reports/phase0-artifacts.js';
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!;
@@ -88,6 +89,16 @@ export function writePythonAudit(input: PythonAuditInput): Promise<EvidenceFile>
     }
     return { content: formatPythonAuditCsv(rows) };
   });
+}
+
+/**
+ * P0-S4-AC4, 000 Task 4.4: `infrastructure_validation_report.md` in `dir`, compiled from Story 4's results (an older
+ * copy removed first; a write that fails says why in the returned file's `problem`).
+ */
+export function writeInfrastructureReport(dir: string, entries: readonly InfrastructureEntry[], options: { readonly where?: string; readonly now?: Date } = {}): Promise<EvidenceFile> {
+  return capture(dir, INFRASTRUCTURE_REPORT_FILE, async () => ({
+    content: renderInfrastructureReport({ entries, generatedAt: options.now ?? new Date(), ...(options.where !== undefined ? { where: options.where } : {}) }),
+  }));
 }
 
 /** A file's text, or undefined when it cannot be read (the checks judge an absent file). */

@@ -5,7 +5,9 @@
 import { statfsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
-import { checkAtLeast, checkBuildkit, checkVersionAtLeast, type CheckResult } from '../../lib/checks/index.js';
+import { FRONTEND_APPS, scanRepo } from '../../lib/audit/index.js';
+import { checkAtLeast, checkBuildkit, checkDockerBaseImage, checkVersionAtLeast, type CheckResult } from '../../lib/checks/index.js';
+import type { InfrastructureEntry } from '../../lib/reports/infrastructure-report.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
 
 /** Where the checks look. */
@@ -104,6 +106,27 @@ export async function resources(p: HostProbe, options: { readonly freeBytes?: (d
 
 /** Every automatable Story 4 host check (AC1a-d, AC2a-c), in order. */
 export async function hostChecks(p: HostProbe): Promise<CheckResult[]> {
-  return [await engineVersion(p), await composeVersion(p), await buildkit(p), await daemonPing(p), ...(await resources(p))];
+  return (await infrastructureEntries(p)).map((e) => e.result);
+}
+
+/** P0-S4-AC3c: Node >= 18 (Vite 6) in the frontends' Dockerfiles under `repoRoot`. */
+export function frontendNode(repoRoot: string): CheckResult {
+  return checkDockerBaseImage(scanRepo(repoRoot), 'P0-S4-AC3c', { services: FRONTEND_APPS, image: 'node', minimum: '18', hint: 'Vite 6 needs Node 18+ (000 L338)' });
+}
+
+/**
+ * Story 4's automatable checks with what each is about, for the roll-up (P0-SC4) and the report (P0-S4-AC4): the host
+ * checks (AC1a-d, AC2a-c) and, given the checkout, AC3c (Node >= 18 in the frontends' Dockerfiles).
+ */
+export async function infrastructureEntries(p: HostProbe, repoRoot?: string): Promise<InfrastructureEntry[]> {
+  const [engine, compose, kit, ping] = [await engineVersion(p), await composeVersion(p), await buildkit(p), await daemonPing(p)];
+  return [
+    { kind: 'version', result: engine },
+    { kind: 'version', result: compose },
+    { kind: 'version', result: kit },
+    { kind: 'service', result: ping },
+    ...(await resources(p)).map((result) => ({ kind: 'resource' as const, result })),
+    ...(repoRoot === undefined ? [] : [{ kind: 'version' as const, result: frontendNode(repoRoot) }]),
+  ];
 }
 

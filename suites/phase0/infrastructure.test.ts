@@ -2,12 +2,17 @@
 // suites/_setup/phase0-infrastructure.ts; suites/selftest/infrastructure.test.ts proves each can fail).
 import Docker from 'dockerode';
 import { describe, it } from 'vitest';
-import { FRONTEND_APPS, scanRepo } from '../../lib/audit/index.js';
-import { checkDockerBaseImage, rollUp } from '../../lib/checks/index.js';
+import { checkInfrastructureReport, rollUp } from '../../lib/checks/index.js';
+import type { InfrastructureEntry } from '../../lib/reports/infrastructure-report.js';
+import { diagnosticsDir } from '../../lib/reports/phase0-artifacts.js';
 import { gate, target } from '../_setup/gate.js';
-import { buildkit, composeVersion, daemonPing, engineVersion, hostChecks, resources } from '../_setup/phase0-infrastructure.js';
+import { readIfExists, writeInfrastructureReport } from '../_setup/phase0-evidence.js';
+import { buildkit, composeVersion, daemonPing, engineVersion, infrastructureEntries, resources } from '../_setup/phase0-infrastructure.js';
 
 const host = { docker: new Docker() };
+// Story 4 as a whole (AC1a-d, AC2a-c, AC3c), measured once for the roll-up and the report.
+let story4: Promise<InfrastructureEntry[]> | undefined;
+const wholeStory = (): Promise<InfrastructureEntry[]> => (story4 ??= infrastructureEntries(host, target().repoRoot));
 
 describe('Phase 0 — infrastructure (000 Story 4)', () => {
   it('P0-S4-AC1a: Docker Engine >= 20.10', async (ctx) => {
@@ -31,9 +36,12 @@ describe('Phase 0 — infrastructure (000 Story 4)', () => {
   });
 
   it('P0-SC4: infrastructure validated and ready (every automatable Story 4 check passes)', async (ctx) => {
-    // Story 4's automatable checks: AC1a-d, AC2a-c and AC3c (Node >= 18 in the frontends' Dockerfiles, as versions.test.ts).
-    const node = checkDockerBaseImage(scanRepo(target().repoRoot), 'P0-S4-AC3c', { services: FRONTEND_APPS, image: 'node', minimum: '18', hint: 'Vite 6 needs Node 18+ (000 L338)' });
-    const parts = [...(await hostChecks(host)), node];
-    gate(ctx, rollUp('P0-SC4', 'infrastructure validated (000 Story 4)', parts));
+    gate(ctx, rollUp('P0-SC4', 'infrastructure validated (000 Story 4)', (await wholeStory()).map((e) => e.result)));
+  });
+
+  it('P0-S4-AC4: infrastructure_validation_report.md (every check, blockers, upgrade requirements, remediation plan)', async (ctx) => {
+    const entries = await wholeStory();
+    const file = await writeInfrastructureReport(diagnosticsDir('phase0'), entries, { where: `${target().kind} target, project ${target().projectName}` });
+    gate(ctx, checkInfrastructureReport(file, readIfExists(file.path), { expectedIds: entries.map((e) => e.result.criterionId) }));
   });
 });

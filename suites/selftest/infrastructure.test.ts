@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollUp } from '../../lib/checks/index.js';
+import { checkInfrastructureReport, rollUp } from '../../lib/checks/index.js';
 import { expectFails } from '../_setup/gate.js';
-import { hostChecks, type HostProbe } from '../_setup/phase0-infrastructure.js';
+import { readIfExists, writeInfrastructureReport } from '../_setup/phase0-evidence.js';
+import { hostChecks, infrastructureEntries, type HostProbe } from '../_setup/phase0-infrastructure.js';
 
 /** What the stand-in host reports. */
 interface StandInHost {
@@ -101,6 +102,21 @@ describe('self-test: the Phase 0 host checks fail on an unready host and pass on
     expectFails(ctx, by('P0-S4-AC2b'), /^free disk under \/proc: 0(\.0+)? GB, below the plan's minimum of 50 GB/);
     expectFails(ctx, by('P0-S4-AC2c'), /^CPU cores available to Docker: 2 cores, below the plan's minimum of 4 cores/);
     expectFails(ctx, rollUp('P0-SC4', 'infrastructure validated (000 Story 4)', results), /P0-S4-AC1a/);
+  });
+
+  it('P0-S4-AC4 documents an unready host (NOT READY, blockers, upgrades, remediation) and fails when the report cannot be written', async (ctx) => {
+    const entries = await infrastructureEntries(await probe(UNREADY, 'unready-report'));
+    const expectedIds = entries.map((e) => e.result.criterionId);
+    const written = await writeInfrastructureReport(join(dir, 'report'), entries);
+    const text = readIfExists(written.path) ?? '';
+    expect(checkInfrastructureReport(written, text, { expectedIds }).status).toBe('passed');
+    expect(text).toContain('**Verdict: NOT READY** — 7 checks: 0 passed, 7 failed.');
+    expect(text).toMatch(/## Upgrade requirements\n\n- Docker Engine version: 19\.03\.15 → >= 20\.10 \(P0-S4-AC1a\)\n- Docker Compose version: 1\.29\.2 → >= 2\.0 \(P0-S4-AC1b\)\n- BuildKit \(docker buildx\) enabled and functional: `docker buildx version` failed/);
+    expect(text).toMatch(/## Remediation plan\n\n1\. P0-S4-AC1a: /);
+    // A file where the report's folder belongs: nothing is written, and no older report stands in for it.
+    writeFileSync(join(dir, 'blocked'), 'in the way\n');
+    const blocked = await writeInfrastructureReport(join(dir, 'blocked'), entries);
+    expectFails(ctx, checkInfrastructureReport(blocked, readIfExists(blocked.path), { expectedIds }), /infrastructure_validation_report\.md: not written: .*ENOTDIR/);
   });
 
   it('the same checks pass on a ready host (Engine 24.0, Compose v2.24, buildx, 32 GB, 8 cores; disk as this machine has it)', async () => {

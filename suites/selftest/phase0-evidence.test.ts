@@ -13,7 +13,7 @@ import { execa } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DockerExecVersionSource, FRONTEND_APPS, scanRepo } from '../../lib/audit/index.js';
 import { writeTree } from '../../lib/audit/testing.test-helper.js';
-import { checkBuildEnv, checkDnsFromContainer, checkDockerBaseImage, checkEvidenceFiles, checkLogRotation, checkPythonAuditCsv, checkRebuildLogLayout, checkRuntimePython, resolveInContainer } from '../../lib/checks/index.js';
+import { checkBuildEnv, checkDnsFromContainer, checkDockerBaseImage, checkEvidenceFiles, checkLogRotation, checkPythonAuditCsv, checkRebuildLogLayout, checkRuntimePython, resolveInContainer, rollUp } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { rebuildLogDate } from '../../lib/reports/phase0-artifacts.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
@@ -137,12 +137,17 @@ describe('self-test: the Phase 0 evidence and environment checks fail on their f
     expectFails(ctx, checkDockerBaseImage(scanRepo(root), 'P0-S4-AC3ab', { services: FRONTEND_APPS, image: 'node', minimum: '0' }), /^services\/ai-automation-ui\/Dockerfile: no FROM node:<version> stage$/);
   });
 
-  it('P0-S5-AC1a-c fail on a build environment without BuildKit, and pass with 000 Task 5.1\'s values', (ctx) => {
+  it('P0-S5-AC1a-c and the P0-SC5 roll-up fail on a build environment without BuildKit, and pass with 000 Task 5.1\'s values', (ctx) => {
     const results = checkBuildEnv({ PATH: process.env.PATH, DOCKER_BUILDKIT: '0', BUILDKIT_PROGRESS: 'auto' });
     expectFails(ctx, results[0]!, /^DOCKER_BUILDKIT is "0" in the environment the gate and its rebuilds run with; 000 Task 5\.1 requires DOCKER_BUILDKIT=1/);
     expectFails(ctx, results[1]!, /^BUILDKIT_PROGRESS is "auto" .* requires BUILDKIT_PROGRESS=plain/);
     expectFails(ctx, results[2]!, /^COMPOSE_DOCKER_CLI_BUILD is not set .* requires COMPOSE_DOCKER_CLI_BUILD=1/);
-    for (const r of checkBuildEnv({ DOCKER_BUILDKIT: '1', BUILDKIT_PROGRESS: 'plain', COMPOSE_DOCKER_CLI_BUILD: '1' })) expect(r).toPassCheck();
+    const good = checkBuildEnv({ DOCKER_BUILDKIT: '1', BUILDKIT_PROGRESS: 'plain', COMPOSE_DOCKER_CLI_BUILD: '1' });
+    for (const r of good) expect(r).toPassCheck();
+    // The roll-up the gate makes of Story 5 (with the other parts passing here) fails on the one broken part, naming it.
+    const layout = checkRebuildLogLayout(prepareRebuildLogs(tempDir(), date).listing);
+    expectFails(ctx, rollUp('P0-SC5', 'build monitoring operational (000 Story 5)', [...results, layout]), /P0-S5-AC1a-c/);
+    expect(rollUp('P0-SC5', 'build monitoring operational (000 Story 5)', [...good, layout])).toPassCheck();
   });
 
   it('P0-S5-AC2ab fails when the log tree cannot be laid out (a file where rebuild_<date>/phase2 belongs), naming the missing folders', (ctx) => {
