@@ -43,13 +43,13 @@ describe('fault matrix', () => {
     expect(doc).toContain('| P1-SC2 fails on error lines (**failed**) | `faults.test.ts` | P1-SC2 → passed | no error lines |');
   });
 
-  it('should merge a full run with a later run of one file: the later scenario wins, the others stay', () => {
-    const test = (name: string, state: string) => ({ name, file: 'suites/selftest/a.test.ts', state, checks: [] });
+  it('should merge a full run with a later run of one file: that file\'s scenarios are replaced (renamed ones do not linger), the other files stay', () => {
+    const test = (name: string, state: string, file = 'suites/selftest/a.test.ts') => ({ name, file, state, checks: [] });
     const merged = mergeReports([
-      { runId: 'full', startedAt: 't1', verdict: 'FAILED', tests: [test('s > one', 'failed'), test('s > two', 'passed')] },
-      { runId: 'one-file', startedAt: 't2', verdict: 'PASSED', tests: [test('s > one', 'passed'), test('s > three', 'passed')] },
+      { runId: 'full', startedAt: 't1', verdict: 'FAILED', tests: [test('s > one', 'failed'), test('s > old title', 'passed'), test('b > other', 'passed', 'suites/selftest/b.test.ts')] },
+      { runId: 'one-file', startedAt: 't2', verdict: 'PASSED', tests: [test('s > one', 'passed'), test('s > new title', 'passed')] },
     ]);
     expect(merged).toMatchObject({ runId: 'full + one-file', startedAt: 't1, t2', verdict: 'FAILED / PASSED' });
-    expect(merged.tests.map((t) => [t.name, t.state])).toEqual([['s > one', 'passed'], ['s > two', 'passed'], ['s > three', 'passed']]);
+    expect(merged.tests.map((t) => [t.name, t.state])).toEqual([['b > other', 'passed'], ['s > one', 'passed'], ['s > new title', 'passed']]);
   });
 });

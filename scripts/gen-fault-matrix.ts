@@ -33,11 +33,18 @@ export function scenarioTitle(name: string): string {
   return name.split(' > ').at(-1)!;
 }
 
-/** One report from several, in order: a scenario of a later report replaces the same-named one of an earlier. Pure. */
+/**
+ * One report from several, in order: a later report replaces every scenario of each file it ran (so a scenario
+ * renamed or removed in that file does not linger) and keeps the earlier reports' other files. Pure.
+ */
 export function mergeReports(reports: readonly Report[]): Report {
   if (reports.length === 1) return reports[0]!;
   const tests = new Map<string, ReportTest>();
-  for (const r of reports) for (const t of r.tests) tests.set(t.name, t);
+  for (const r of reports) {
+    const files = new Set(r.tests.map((t) => t.file));
+    for (const [name, t] of tests) if (files.has(t.file)) tests.delete(name);
+    for (const t of r.tests) tests.set(t.name, t);
+  }
   return {
     runId: reports.map((r) => r.runId).join(' + '),
     startedAt: reports.map((r) => r.startedAt).join(', '),

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { checkDnsFromContainer, checkInfluxFromContainer, httpGetInContainer, influxHealthUrlInside, isHostNetwork, resolveInContainer } from './check-phase0-network.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDnsFromContainer, checkHaApiFromContainer, checkInfluxFromContainer, haApiInContainer, httpGetInContainer, influxHealthUrlInside, isHostNetwork, resolveInContainer, type ExecRunner } from './check-phase0-network.js';
 
 const opts = { service: 'websocket-ingestion', container: 'homeiq-websocket', url: 'http://127.0.0.1:8086/health', command: 'wget -q -O- http://127.0.0.1:8086/health' };
 
@@ -105,5 +108,80 @@ describe('httpGetInContainer / resolveInContainer', () => {
 
   it('resolves with nslookup, else getent', async () => {
     expect((await resolveInContainer(runner({ getent: { exitCode: 0, stdout: '172.18.0.5 influxdb' } }), 'c', 'influxdb')).command).toBe('getent hosts influxdb');
+  });
+});
+
+// The in-container HA probe's scripts run for real here (node, and python3 for the python variant), as `docker exec`
+// would run them, against a loopback stand-in for Home Assistant's `/api/` (200 with the right Bearer token, else 401).
+describe('haApiInContainer + checkHaApiFromContainer (P0-S2-AC2b)', () => {
+  const TOKEN = 'ha-long-lived-token-0123456789';
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url !== '/api/') return res.writeHead(404).end('404: Not Found');
+      if (req.headers.authorization !== `Bearer ${TOKEN}`) return res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"API running."}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  /** Runs `docker exec <container> <tool> …` locally with `env` as the container's environment; `without` tools are absent. */
+  const local = (env: Record<string, string>, without: readonly string[] = []): ExecRunner & { argv: string[][] } => {
+    const argv: string[][] = [];
+    return {
+      argv,
+      run: async (_file, args) => {
+        argv.push([...args]);
+        const [tool, ...rest] = args.slice(2);
+        if (without.includes(tool!)) return { exitCode: 127, stdout: '', stderr: `exec: "${tool}": executable file not found in $PATH` };
+        const r = await execa(tool === 'python' ? 'python3' : tool!, rest, { env: { PATH: process.env.PATH ?? '', ...env }, extendEnv: false, reject: false, timeout: 15_000 });
+        return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+      },
+    };
+  };
+  const opts = { service: 'websocket-ingestion', container: 'homeiq-websocket' };
+
+  for (const variant of [{ name: 'node', without: [] as string[] }, { name: 'python', without: ['node'] }]) {
+    it(`passes with the container's own URL and token and never puts the token on the command line (${variant.name})`, async () => {
+      const runner = local({ HOME_ASSISTANT_URL: `${base.replace('http:', 'ws:')}/api/websocket`, HOME_ASSISTANT_TOKEN: TOKEN }, variant.without);
+      const { outcome, command } = await haApiInContainer(runner, 'homeiq-websocket', 'bearer');
+      const r = checkHaApiFromContainer(outcome, { ...opts, command, auth: 'bearer' });
+      expect(r.status).toBe('passed');
+      expect(r.message).toBe(`inside homeiq-websocket: GET ${base}/api/ (from HOME_ASSISTANT_URL) with the token in HOME_ASSISTANT_TOKEN answered HTTP 200 "API running."`);
+      expect(runner.argv.flat().join(' ')).not.toContain(TOKEN);
+      expect(outcome.stdout).not.toContain(TOKEN);
+      expect(command).toBe(`${variant.name} GET <HA URL>/api/ (Bearer <the container's HA token>)`);
+    });
+
+    it(`fails on a refused token, naming the variable, and on an address where nothing listens (${variant.name})`, async () => {
+      const wrong = await haApiInContainer(local({ HA_HTTP_URL: base, HA_TOKEN: 'wrong-token-000000' }, variant.without), 'c', 'bearer');
+      const r = checkHaApiFromContainer(wrong.outcome, { ...opts, command: wrong.command, auth: 'bearer' });
+      expect(r).toMatchObject({ status: 'failed', measurement: 401 });
+      expect(r.message).toMatch(/with the token in HA_TOKEN answered HTTP 401: "\{\\"message\\":\\"Unauthorized\\"\}". hint: the token in HA_TOKEN is wrong or revoked/);
+      // A loopback port that was just free: nothing listens there.
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const down = await haApiInContainer(local({ HA_HTTP_URL: `http://127.0.0.1:${port}`, HA_TOKEN: TOKEN }, variant.without), 'c', 'bearer');
+      expect(checkHaApiFromContainer(down.outcome, { ...opts, command: down.command, auth: 'bearer' }).message).toMatch(new RegExp(`GET http://127\\.0\\.0\\.1:${port}/api/ \\(from HA_HTTP_URL\\) failed: .*(ECONNREFUSED|Connection refused).*hint: Home Assistant \\(or the simulator\\) is down`));
+    });
+  }
+
+  it('fails as 000 L178 writes it (D3.7 none: no token, real HA answers 401), and without any HA URL in the environment', async () => {
+    const plain = await haApiInContainer(local({ HOME_ASSISTANT_URL: base, HOME_ASSISTANT_TOKEN: TOKEN }), 'c', 'none');
+    const r = checkHaApiFromContainer(plain.outcome, { ...opts, command: plain.command, auth: 'none' });
+    expect(r.status).toBe('failed');
+    expect(r.message).toMatch(/without a token \(D3\.7 none, as 000 L178 writes the curl\) answered HTTP 401.*hint: real Home Assistant answers 401 to any call without a token/);
+    const bare = await haApiInContainer(local({}), 'c', 'bearer');
+    expect(checkHaApiFromContainer(bare.outcome, { ...opts, command: bare.command, auth: 'bearer' }).message).toMatch(/no HA_HTTP_URL or HOME_ASSISTANT_URL in the environment.*hint: set HOME_ASSISTANT_URL/);
+  });
+
+  it('is an error, not a pass, when the image can run neither probe', async () => {
+    const none = await haApiInContainer(local({}, ['node', 'python']), 'c', 'bearer');
+    expect(checkHaApiFromContainer(none.outcome, { ...opts, command: none.command, auth: 'bearer' })).toMatchObject({ status: 'error' });
   });
 });

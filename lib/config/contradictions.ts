@@ -100,6 +100,14 @@ export const CONTRADICTIONS = {
     defaultChoice: 'bearer-for-data',
     why: 'satisfies both plan statements: data flows with a key and unauthenticated calls are rejected',
   },
+  'D3.7': {
+    id: 'D3.7', top10: false,
+    question: 'Does the Phase 0 probe of Home Assistant\'s HTTP API send a token (P0-S2-AC2b)?',
+    sources: ['000 L178, 001 L196: `curl -f $HA_HTTP_URL/api/` (no token)', '003 L1093: the same URL with `Authorization: Bearer`', 'reality: Home Assistant answers 401 to `/api/` without a token'],
+    choices: { bearer: 'GET <HA URL>/api/ from inside websocket-ingestion with the token the container itself holds (HOME_ASSISTANT_TOKEN or HA_TOKEN)', none: 'as 000 writes it: no token, which real Home Assistant answers with 401' },
+    defaultChoice: 'bearer',
+    why: 'without a token the probe fails against every working Home Assistant; the container\'s own token also proves the credentials the service connects with',
+  },
   'D6.1': {
     id: 'D6.1', top10: true,
     question: 'Which services must a phase gate find rebuilt?',

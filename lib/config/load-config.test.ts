@@ -35,7 +35,7 @@ describe('loadConfig', () => {
     expect(loaded.config.target).toBe('reference');
     expect(loaded.config.compose).toEqual({ files: ['fixtures/reference/docker-compose.yml'], envFile: 'fixtures/reference/.env', projectName: 'phasegate-ref', driver: 'auto', profiles: [] });
     expect(loaded.config.thresholds.healthyDeadlineMs).toBe(120_000);
-    expect(loaded.contradictions).toHaveLength(20);
+    expect(loaded.contradictions).toHaveLength(21);
     expect(loaded.config.audit.repoRoot).toBe('fixtures/homeiq-tree/after-phase1');
     const inventory = loadInventory({ files: loaded.config.compose.files, cwd: ROOT, env: {}, envFile: null, projectName: loaded.config.compose.projectName });
     const expected = resolveExpectedServices(loaded.config, inventory);

@@ -153,6 +153,7 @@ export const ContradictionsSchema = z.strictObject({
   'D4.2': choice('D4.2'),
   'D3.2': choice('D3.2'),
   'D3.3': choice('D3.3'),
+  'D3.7': choice('D3.7'),
   'D6.1': choice('D6.1'),
   'D6.6': choice('D6.6'),
   'D5.2': choice('D5.2'),

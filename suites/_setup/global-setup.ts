@@ -94,6 +94,7 @@ async function prepare(project: TestProject): Promise<() => Promise<void>> {
     bucket: ds.bucket ?? null,
   });
   project.provide('versionChoices', { 'D8.3': loaded.config.contradictions['D8.3'], 'D8.9': loaded.config.contradictions['D8.9'] });
+  project.provide('haProbeAuth', loaded.config.contradictions['D3.7']);
   project.provide('phaseTagging', loaded.config.target === 'reference'
     ? { enabled: true, why: 'reference target: its rebuilt images are tagged after a run without failures' }
     : loaded.config.live.tagPhaseComplete

@@ -49,7 +49,7 @@ export async function composeVersion(p: HostProbe): Promise<CheckResult> {
   const v2 = await execa('docker', ['compose', 'version', '--short'], { reject: false, timeout: 10_000, env, extendEnv: false });
   const v1 = v2.exitCode === 0 ? undefined : await execa('docker-compose', ['version', '--short'], { reject: false, timeout: 10_000, env, extendEnv: false });
   const found = v2.exitCode === 0 ? String(v2.stdout).trim().replace(/^v/, '') : v1?.exitCode === 0 ? String(v1.stdout).trim() : undefined;
-  return checkVersionAtLeast('P0-S4-AC1b', 'Docker Compose', found, '2.0', 'the plans use `docker compose` v2 (HomeIQ\'s compose file has a top-level name:, which v1 cannot load); Debian bookworm ships only v1');
+  return checkVersionAtLeast('P0-S4-AC1b', 'Docker Compose', found, '2.0', 'install the Compose v2 plugin (`docker-compose-plugin` from Docker\'s apt repository; Debian 12 bookworm ships only v1) until `docker compose version` answers 2.x: the plans use `docker compose`, and HomeIQ\'s compose file has a top-level name:, which v1 cannot load');
 }
 
 /**
@@ -98,9 +98,9 @@ export async function resources(p: HostProbe, options: { readonly freeBytes?: (d
     return disk.bavail * disk.bsize;
   });
   return [
-    checkAtLeast('P0-S4-AC2a', 'memory visible to Docker (MemTotal)', info.MemTotal / 1e9, 16, 'GB'),
-    checkAtLeast('P0-S4-AC2b', `free disk under ${root}`, free(root) / 1e9, 50, 'GB'),
-    checkAtLeast('P0-S4-AC2c', 'CPU cores available to Docker', info.NCPU, 4, 'cores', 'parallel rebuilds will be slower; the plan assumes 4'),
+    checkAtLeast('P0-S4-AC2a', 'memory visible to Docker (MemTotal)', info.MemTotal / 1e9, 16, 'GB', 'give the Docker host (VM or machine) 16 GB or more; the full stack and parallel builds need it (000 L330)'),
+    checkAtLeast('P0-S4-AC2b', `free disk under ${root}`, free(root) / 1e9, 50, 'GB', `free space under ${root} (\`docker system df\` shows what images, build cache and volumes take) or move Docker's data-root to a larger disk`),
+    checkAtLeast('P0-S4-AC2c', 'CPU cores available to Docker', info.NCPU, 4, 'cores', 'give the Docker host 4 or more cores (a larger VM or machine); with fewer, parallel rebuilds run slower than the plan assumes'),
   ];
 }
 

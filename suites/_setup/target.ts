@@ -7,6 +7,7 @@ import type { VersionChoices } from '../../lib/audit/version-contract.js';
 import type { Contradiction } from '../../lib/reports/model.js';
 import type { ReportWriter } from '../../lib/reports/report-readiness.js';
 import type { PhaseTagging } from '../../lib/checks/check-phase-tag.js';
+import type { HaProbeAuth } from '../../lib/checks/check-phase0-network.js';
 import type { BaselineSource } from '../../lib/baselines/baseline-source.js';
 import type { PointSnapshot } from '../../lib/checks/check-no-data-loss.js';
 import type { ContainerEvent } from '../../lib/docker/container-events.js';
@@ -148,6 +149,8 @@ declare module 'vitest' {
     rebuildEvents: ContainerEvent[] | null;
     /** The contradiction choices the version audits depend on (D8.3, D8.9), from phasegate.config.ts. */
     versionChoices: VersionChoices;
+    /** P0-S2-AC2b: whether the Home Assistant probe sends the container's token (contradiction D3.7). */
+    haProbeAuth: HaProbeAuth;
     /**
      * This run's test log (lib/reports/run-test-log.ts): one line per finished test, appended by
      * suites/_setup/record-tests.ts, read by the roll-up tests (P1-NEXT1, PD-W2-1, …) that run last.

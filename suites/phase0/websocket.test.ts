@@ -1,9 +1,10 @@
 // Phase 0, Story 2: the websocket-ingestion service is healthy by its body, quiet in its logs, and ingesting; its
 // diagnostics are saved (logs, inspect, stats under reports/phase0/diagnostics/, secrets masked); it reaches
-// InfluxDB from inside its container and has its HA_*/INFLUX* environment; it stays healthy; and it recovers from a
+// InfluxDB and Home Assistant's HTTP API (with its own URL and token) from inside its container and has its HA_*/INFLUX*
+// environment; it stays healthy; and it recovers from a
 // `docker restart` (000 Task 2.3), watched afterwards (001 §0.2). The recovery tests run last: they restart it.
 import Docker from 'dockerode';
-import { describe, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
 import {
   checkContainersHealthy,
   checkContainerWatch,
@@ -11,10 +12,12 @@ import {
   checkEnvVars,
   checkEventsFlowing,
   checkEvidenceFiles,
+  checkHaApiFromContainer,
   checkHealthBody,
   checkInfluxFromContainer,
   checkNoErrorLogs,
   checkRecovery,
+  haApiInContainer,
   httpGetInContainer,
   influxHealthUrlInside,
   isHostNetwork,
@@ -71,6 +74,12 @@ describe('Phase 0 — websocket-ingestion (000 Story 2, 001 Critical Issue 1)', 
     const url = influxHealthUrlInside({ networkMode: info.HostConfig.NetworkMode ?? 'default', hostInfluxUrl: t.influx.url });
     const { outcome, command } = await httpGetInContainer(runner, container, url);
     gate(ctx, checkInfluxFromContainer(outcome, { service: SERVICE, container, url, command }));
+  });
+
+  it('P0-S2-AC2b: Home Assistant\'s HTTP API answers inside the websocket container, with its own URL and token (D3.7)', async (ctx) => {
+    const auth = inject('haProbeAuth');
+    const { outcome, command } = await haApiInContainer(runner, container, auth);
+    gate(ctx, checkHaApiFromContainer(outcome, { service: SERVICE, container, command, auth }));
   });
 
   it('P0-S2-AC2c: HA_* and INFLUX* environment variables present (values masked)', async (ctx) => {

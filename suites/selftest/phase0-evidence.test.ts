@@ -6,6 +6,8 @@
 // that tracks .env — and expects the check to fail naming it. Extra containers are network-less or on a private
 // network of their own, labelled into the project only where the check reads the project; all are removed after.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -13,7 +15,7 @@ import { execa } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DockerExecVersionSource, FRONTEND_APPS, scanRepo } from '../../lib/audit/index.js';
 import { writeTree } from '../../lib/audit/testing.test-helper.js';
-import { checkBuildEnv, checkDnsFromContainer, checkDockerBaseImage, checkEvidenceFiles, checkLogRotation, checkPythonAuditCsv, checkRebuildLogLayout, checkRuntimePython, resolveInContainer, rollUp } from '../../lib/checks/index.js';
+import { checkBuildEnv, checkDnsFromContainer, checkHaApiFromContainer, haApiInContainer, checkDockerBaseImage, checkEvidenceFiles, checkLogRotation, checkPythonAuditCsv, checkRebuildLogLayout, checkRuntimePython, resolveInContainer, rollUp } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { rebuildLogDate } from '../../lib/reports/phase0-artifacts.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
@@ -76,6 +78,25 @@ describe('self-test: the Phase 0 evidence and environment checks fail on their f
       expectFails(ctx, checkEvidenceFiles([file], { criterionId: id, what: SERVICE }), /: not written: .*no such container/i);
       expect(file.bytes).toBeUndefined();
     }
+  });
+
+  it('P0-S2-AC2b fails on a token Home Assistant refuses and on an HA address where nothing listens, and passes in the websocket container', async (ctx) => {
+    const auth = { service: SERVICE, auth: 'bearer' as const };
+    // Loopback only (network_mode host): the simulator's real port, and a loopback port that was just free.
+    const wrong = await container(`${PREFIX}-ha-token`, ['--network', 'host', '-e', `HOME_ASSISTANT_URL=${t.ha.url}`, '-e', 'HOME_ASSISTANT_TOKEN=wrong-token-0000000000'], ['sleep', '60']);
+    const refused = await haApiInContainer(runner, wrong, 'bearer');
+    expectFails(ctx, checkHaApiFromContainer(refused.outcome, { ...auth, container: wrong, command: refused.command }), /with the token in HOME_ASSISTANT_TOKEN answered HTTP 401: .*hint: the token in HOME_ASSISTANT_TOKEN is wrong or revoked/);
+
+    const free = createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const port = (free.address() as AddressInfo).port;
+    await new Promise((resolve) => free.close(resolve));
+    const nowhere = await container(`${PREFIX}-ha-down`, ['--network', 'host', '-e', `HOME_ASSISTANT_URL=http://127.0.0.1:${port}`, '-e', 'HOME_ASSISTANT_TOKEN=any-token-0000000000'], ['sleep', '60']);
+    const down = await haApiInContainer(runner, nowhere, 'bearer');
+    expectFails(ctx, checkHaApiFromContainer(down.outcome, { ...auth, container: nowhere, command: down.command }), new RegExp(`GET http://127\\.0\\.0\\.1:${port}/api/ \\(from HOME_ASSISTANT_URL\\) failed: .*ECONNREFUSED.*hint: Home Assistant \\(or the simulator\\) is down`));
+
+    const ok = await haApiInContainer(runner, websocket, 'bearer');
+    expect(checkHaApiFromContainer(ok.outcome, { ...auth, container: websocket, command: ok.command })).toPassCheck();
   });
 
   it('P0-S2-AC2d fails when the name influxdb does not resolve inside the container, and passes on a network where it does', async (ctx) => {
