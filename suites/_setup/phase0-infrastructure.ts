@@ -5,7 +5,7 @@
 import { statfsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { execa } from 'execa';
-import { FRONTEND_APPS, scanRepo } from '../../lib/audit/index.js';
+import { FRONTEND_APPS, scanRepo, type RepoScan } from '../../lib/audit/index.js';
 import { checkAtLeast, checkBuildkit, checkDockerBaseImage, checkVersionAtLeast, type CheckResult } from '../../lib/checks/index.js';
 import type { InfrastructureEntry } from '../../lib/reports/infrastructure-report.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
@@ -109,9 +109,9 @@ export async function hostChecks(p: HostProbe): Promise<CheckResult[]> {
   return (await infrastructureEntries(p)).map((e) => e.result);
 }
 
-/** P0-S4-AC3c: Node >= 18 (Vite 6) in the frontends' Dockerfiles under `repoRoot`. */
-export function frontendNode(repoRoot: string): CheckResult {
-  return checkDockerBaseImage(scanRepo(repoRoot), 'P0-S4-AC3c', { services: FRONTEND_APPS, image: 'node', minimum: '18', hint: 'Vite 6 needs Node 18+ (000 L338)' });
+/** P0-S4-AC3c: Node >= 18 (Vite 6) in the frontends' Dockerfiles of a scanned checkout. */
+export function frontendNode(scan: RepoScan): CheckResult {
+  return checkDockerBaseImage(scan, 'P0-S4-AC3c', { services: FRONTEND_APPS, image: 'node', minimum: '18', hint: 'Vite 6 needs Node 18+ (000 L338)' });
 }
 
 /**
@@ -126,7 +126,7 @@ export async function infrastructureEntries(p: HostProbe, repoRoot?: string): Pr
     { kind: 'version', result: kit },
     { kind: 'service', result: ping },
     ...(await resources(p)).map((result) => ({ kind: 'resource' as const, result })),
-    ...(repoRoot === undefined ? [] : [{ kind: 'version' as const, result: frontendNode(repoRoot) }]),
+    ...(repoRoot === undefined ? [] : [{ kind: 'version' as const, result: frontendNode(scanRepo(repoRoot)) }]),
   ];
 }
 

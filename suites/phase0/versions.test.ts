@@ -8,6 +8,7 @@ import { diagnosticsDir } from '../../lib/reports/phase0-artifacts.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
 import { gate, target, thresholds } from '../_setup/gate.js';
 import { readIfExists, writePythonAudit } from '../_setup/phase0-evidence.js';
+import { frontendNode } from '../_setup/phase0-infrastructure.js';
 
 const t = target();
 const scan = scanRepo(t.repoRoot);
@@ -49,6 +50,6 @@ describe('Phase 0 — versions (HomeIQ checkout at audit.repoRoot)', () => {
   });
 
   it('P0-S4-AC3c: Node >= 18 for Vite 6 in the frontends\' build stages', (ctx) => {
-    gate(ctx, checkDockerBaseImage(scan, 'P0-S4-AC3c', { services: FRONTEND_APPS, image: 'node', minimum: '18', hint: 'Vite 6 needs Node 18+ (000 L338)' }));
+    gate(ctx, frontendNode(scan));
   });
 });
