@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { describe, it } from 'vitest';
-import { checkBuildEnv, checkEvidenceFiles, checkLogRotation, checkRebuildLogLayout, rollUp } from '../../lib/checks/index.js';
+import { checkBuildEnv, checkEvidenceFiles, checkLogRotation, checkRebuildLogLayout, rollUp, type CheckResult } from '../../lib/checks/index.js';
 import { DockerodeContainerInspector } from '../../lib/docker/index.js';
 import { rebuildLogDate, rebuildLogsRoot } from '../../lib/reports/phase0-artifacts.js';
 import { gate, target } from '../_setup/gate.js';
@@ -17,19 +17,23 @@ const inspector = new DockerodeContainerInspector();
 const root = rebuildLogsRoot();
 const date = rebuildLogDate(new Date());
 
+// Each step runs once; its criterion's test and the P0-SC5 roll-up read the same result.
+let layout: CheckResult | undefined;
+let rotation: Promise<CheckResult> | undefined;
+let monitoring: Promise<CheckResult> | undefined;
 /** P0-S5-AC2ab: lays the tree out and reads it back. */
-const logLayout = () => {
+const logLayout = (): CheckResult => (layout ??= (() => {
   const { listing, error } = prepareRebuildLogs(root, date);
   return checkRebuildLogLayout(listing, error !== undefined ? { createError: error } : {});
-};
+})());
 /** P0-S5-AC2c: every project container's json-file rotation. */
-const logRotation = async () => checkLogRotation(await projectLogConfigs({ docker, inspector }, t.projectName));
+const logRotation = (): Promise<CheckResult> => (rotation ??= projectLogConfigs({ docker, inspector }, t.projectName).then(checkLogRotation));
 /** P0-S5-AC4ab: the monitors run once into the tree; a tree that cannot be laid out shows in the files (each says why). */
-const monitors = async () => {
+const monitors = (): Promise<CheckResult> => (monitoring ??= (async () => {
   prepareRebuildLogs(root, date);
   const files = await runMonitorsOnce(inspector, t.projectName, join(root, `rebuild_${date}`));
   return checkEvidenceFiles(files, { criterionId: 'P0-S5-AC4ab', what: 'monitor logs (health, resources, errors)', maxAgeMs: 300_000 });
-};
+})());
 
 describe('Phase 0 — build environment and monitoring (000 Story 5)', () => {
   it('P0-S5-AC1a-c: DOCKER_BUILDKIT=1, BUILDKIT_PROGRESS=plain, COMPOSE_DOCKER_CLI_BUILD=1 in the gate\'s environment', (ctx) => {
