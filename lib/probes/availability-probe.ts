@@ -50,8 +50,8 @@ export class AvailabilityProbe {
   readonly #stop = new AbortController();
   readonly #lagTickMs: number;
   readonly #lags: LagEntry[] = [];
-  /** Failed samples with the time their request ended, annotated with the prober's lag at stop(). */
-  readonly #failed: { sample: { proberLagMs?: number }; fromMs: number; toMs: number }[] = [];
+  /** Each failed sample's request span (start to end, ms): stop() returns the sample with the prober's lag in it. */
+  readonly #failedSpans = new Map<AvailabilitySample, { readonly fromMs: number; readonly toMs: number }>();
   #loops: Promise<void>[] = [];
   #startedAtMs = 0;
 
@@ -97,17 +97,23 @@ export class AvailabilityProbe {
   async stop(): Promise<AvailabilityRecord> {
     this.#stop.abort();
     await Promise.all(this.#loops);
-    for (const f of this.#failed) {
-      const blocked = this.#lags.filter((l) => l.atMs - l.lagMs < f.toMs && l.atMs > f.fromMs);
-      f.sample.proberLagMs = Math.round(blocked.reduce((ms, l) => Math.max(ms, l.lagMs), 0));
-    }
+    const withLag = (sample: AvailabilitySample): AvailabilitySample => {
+      const span = this.#failedSpans.get(sample);
+      return span ? { ...sample, proberLagMs: this.#longestStall(span.fromMs, span.toMs) } : sample;
+    };
     return {
       startedAtMs: this.#startedAtMs,
       endedAtMs: this.#clock.now(),
       intervalMs: this.#intervalMs,
-      services: this.#targets.map((t) => ({ service: t.service, url: t.url, samples: this.#samples.get(t.service) ?? [] })),
+      services: this.#targets.map((t) => ({ service: t.service, url: t.url, samples: (this.#samples.get(t.service) ?? []).map(withLag) })),
       changes: this.#changes.map((w): ChangeWindow => ({ service: w.service, step: w.step, startMs: w.startMs, ...(w.endMs === undefined ? {} : { endMs: w.endMs }) })),
     };
+  }
+
+  /** The longest stall of this process's event loop that overlapped [fromMs, toMs], in whole milliseconds (0: none). */
+  #longestStall(fromMs: number, toMs: number): number {
+    const overlapping = this.#lags.filter((l) => l.atMs - l.lagMs < toMs && l.atMs > fromMs);
+    return Math.round(overlapping.reduce((ms, l) => Math.max(ms, l.lagMs), 0));
   }
 
   /** Notes every stall of this process's event loop (a tick that came late), for the failed samples' `proberLagMs`. */
@@ -133,9 +139,9 @@ export class AvailabilityProbe {
       const ok = r.status !== undefined && r.status >= 200 && r.status < 300 && r.error === undefined;
       if (ok) samples.push({ atMs, ok });
       else {
-        const sample: AvailabilitySample & { proberLagMs?: number } = { atMs, ok, detail: r.status === undefined ? (r.error ?? 'no answer') : `HTTP ${r.status}` };
+        const sample: AvailabilitySample = { atMs, ok, detail: r.status === undefined ? (r.error ?? 'no answer') : `HTTP ${r.status}` };
         samples.push(sample);
-        this.#failed.push({ sample, fromMs: atMs, toMs: this.#clock.now() });
+        this.#failedSpans.set(sample, { fromMs: atMs, toMs: this.#clock.now() });
       }
       try {
         await this.#clock.sleep(this.#intervalMs, this.#stop.signal);

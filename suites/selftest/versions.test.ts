@@ -43,6 +43,7 @@ import {
 import { FaultClient } from '../../lib/stack/index.js';
 import { ExecaCommandRunner } from '../../lib/system/command-runner.js';
 import { expectFails, gate, target } from '../_setup/gate.js';
+import { frontendNode } from '../_setup/phase0-infrastructure.js';
 
 const t = target();
 const before = scanRepo(join(import.meta.dirname, '..', '..', 'fixtures', 'homeiq-tree', 'before-phase1'));
@@ -121,8 +122,14 @@ describe('self-test: static version checks whose failure the REF tree does not s
   });
 
   it('P0-S4-AC3c fails on a node:16 build stage (Vite 6 needs 18)', (ctx) => {
-    root = writeTree({ 'services/health-dashboard/Dockerfile': 'FROM node:16.20.2-alpine AS build\nFROM nginx:alpine\n', 'services/health-dashboard/package.json': '{}' });
-    expectFails(ctx, checkDockerBaseImage(scanRepo(root), 'P0-S4-AC3c', { services: ['health-dashboard'], image: 'node', minimum: '18' }), /^services\/health-dashboard\/Dockerfile:1: FROM node:16\.20\.2-alpine is node 16\.20\.2; the plan requires node >= 18/);
+    // The gate's own check (the versions test and the Story 4 report both call frontendNode), on both frontends.
+    root = writeTree({
+      'services/health-dashboard/Dockerfile': 'FROM node:16.20.2-alpine AS build\nFROM nginx:alpine\n',
+      'services/health-dashboard/package.json': '{}',
+      'services/ai-automation-ui/Dockerfile': 'FROM node:20.19-alpine AS build\nFROM nginx:alpine\n',
+      'services/ai-automation-ui/package.json': '{}',
+    });
+    expectFails(ctx, frontendNode(scanRepo(root)), /^services\/health-dashboard\/Dockerfile:1: FROM node:16\.20\.2-alpine is node 16\.20\.2; the plan requires node >= 18/);
   });
 
   it('P4-D1 and P4-D2 fail on the HEAD frontends (React ^19.2.4, Vite ^7.0.0) built on node:18', (ctx) => {
