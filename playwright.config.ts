@@ -1,5 +1,6 @@
 // `npx playwright test` runs the dashboard page checks (e2e/*.spec.ts) against an already-running stack.
-// Never starts a web server and never downloads a browser: Debian's /usr/bin/chromium only.
+// Never starts a web server and never downloads a browser: Debian's chromium-headless-shell, else chromium, or the one
+// PHASEGATE_CHROMIUM names (lib/system/chromium-path.ts).
 // URLs: HEALTH_DASHBOARD_URL (default http://127.0.0.1:3000), AI_AUTOMATION_UI_URL (default http://127.0.0.1:3001).
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './lib/e2e/launch-chromium.js';

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(docker.io docker-compose chromium wrk busybox-static)
+PACKAGES=(docker.io docker-compose chromium chromium-headless-shell wrk busybox-static)
 DOCKERD_LOG=${PHASEGATE_DOCKERD_LOG:-/var/log/phasegate-dockerd.log}
 DOCKERD_WAIT_S=${PHASEGATE_DOCKERD_WAIT_S:-60}
 did=()
@@ -26,7 +26,7 @@ bounded() { timeout "$1" "${@:2}"; }
 
 check_platform() {
   [ -r /etc/debian_version ] || fail "this is not a Debian-family system (/etc/debian_version missing)" \
-    "run phasegate on Debian bookworm (or install docker, docker-compose, chromium, wrk and busybox-static yourself and set PHASEGATE_SKIP_APT=1)"
+    "run phasegate on Debian bookworm (or install docker, docker-compose, chromium, chromium-headless-shell, wrk and busybox-static yourself and set PHASEGATE_SKIP_APT=1)"
   command -v node >/dev/null || fail "node is not installed" "install Node.js >= 20.19"
   node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
     || fail "node $(node -v) is too old; phasegate needs >= 20.19" "install Node.js 20.19 or newer"

@@ -78,6 +78,13 @@ describe('checkPrerequisites', () => {
     expect(results.find((r) => r.name === 'node')).toMatchObject({ status: 'outdated', fix: 'install Node.js 20.19 or newer' });
   });
 
+  it('should name the browser it found, and the one PHASEGATE_CHROMIUM names when that is missing', async () => {
+    const found = await checkPrerequisites(ctx(healthy));
+    expect(found.find((r) => r.name === 'chromium')).toEqual({ name: 'chromium', status: 'ok', found: 'Chromium 156.0.8078.79 (/bin/true)', required: true });
+    const named = await checkPrerequisites({ ...ctx(healthy), chromiumPath: undefined, env: { PHASEGATE_CHROMIUM: '/nonexistent/chrome' } });
+    expect(named.find((r) => r.name === 'chromium')).toMatchObject({ status: 'missing', found: 'PHASEGATE_CHROMIUM=/nonexistent/chrome: no such file', required: true, fix: expect.stringMatching(/^apt-get install -y chromium-headless-shell chromium/) });
+  });
+
   it('should treat a missing wrk as optional', async () => {
     const { 'wrk --version': _wrk, ...noWrk } = healthy;
     const results = await checkPrerequisites(ctx(noWrk));

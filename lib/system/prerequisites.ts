@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { CHROMIUM_INSTALL_HINT, DEFAULT_CHROMIUM_PATHS, describeMissingChromium, findChromium } from './chromium-path.js';
 import type { CommandRunner } from './command-runner.js';
 
 export type PrerequisiteStatus = 'ok' | 'missing' | 'outdated' | 'broken';
@@ -25,7 +26,7 @@ export interface PrerequisiteContext {
   readonly env: Record<string, string | undefined>;
   /** Node version of this process, e.g. `20.20.2`. @default process.versions.node */
   readonly nodeVersion?: string;
-  /** Path of the browser binary. @default /usr/bin/chromium */
+  /** Path of the browser binary. @default findChromium(): env PHASEGATE_CHROMIUM, else the headless shell, else chromium */
   readonly chromiumPath?: string;
 }
 
@@ -101,17 +102,26 @@ export async function checkPrerequisites(ctx: PrerequisiteContext): Promise<Prer
     results.push({ name: 'compose', status: 'missing', found: 'neither `docker compose` nor `docker-compose`', required: true, fix: `apt-get install -y docker-compose (or ${BOOTSTRAP})` });
   }
 
-  const chromiumPath = ctx.chromiumPath ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) {
-    results.push({ name: 'chromium', status: 'missing', found: `${chromiumPath} not found`, required: true, fix: `apt-get install -y chromium (or ${BOOTSTRAP}); never \`npx playwright install\`` });
+  const browser = findChromium({ executablePath: ctx.chromiumPath, env });
+  if (!browser.found) {
+    results.push({ name: 'chromium', status: 'missing', found: describeMissingChromium(browser), required: true, fix: CHROMIUM_INSTALL_HINT });
   } else {
-    const c = await run(chromiumPath, ['--version']);
+    const c = await run(browser.path, ['--version']);
     const version = c.stdout.match(/Chromium [\d.]+/)?.[0];
     results.push(
       version
-        ? { name: 'chromium', status: 'ok', found: version, required: true }
-        : { name: 'chromium', status: 'broken', found: `${chromiumPath} --version failed: ${firstLine(c.stderr) || `exit ${c.exitCode}`}`, required: true, fix: 'apt-get install --reinstall -y chromium' },
+        ? { name: 'chromium', status: 'ok', found: `${version} (${browser.path})`, required: true }
+        : { name: 'chromium', status: 'broken', found: `${browser.path} --version failed: ${firstLine(c.stderr) || `exit ${c.exitCode}`}`, required: true, fix: 'apt-get install --reinstall -y chromium-headless-shell chromium' },
     );
+    if (browser.source === 'default' && browser.path !== DEFAULT_CHROMIUM_PATHS[0]) {
+      results.push({
+        name: 'chromium-headless-shell',
+        status: 'missing',
+        found: `not installed: the dashboard checks run in ${browser.path}'s new headless mode, about a third slower (bench/e2e)`,
+        required: false,
+        fix: 'apt-get install -y chromium-headless-shell',
+      });
+    }
   }
 
   const bb = await run('busybox', ['--help']);
