@@ -15,6 +15,9 @@ import { SCENARIO_SERVICES, scenarioProject } from './scenario.js';
 
 const CHILD = join(import.meta.dirname, 'rebuild-child.ts');
 
+/** What a trial's signal delay counts from (see {@link SigintScenario.run}). */
+export type SignalFrom = 'spawn' | 'rebuild' | { readonly line: string };
+
 /** One child run: how it ended and when it was signalled. */
 export interface ChildRun {
   readonly exitCode: number | null;
@@ -58,10 +61,11 @@ export class SigintScenario {
 
   /**
    * Runs the child; sends SIGINT to its process group `signalAfterMs` after `from` when given: `spawn` (anything may be
-   * hit, even node still starting, before any handler exists) or `rebuild` (the child's first `[rebuild]` line: its
-   * handlers are installed and the run has begun). @default from 'spawn'
+   * hit, even node still starting, before any handler exists), `rebuild` (the child's first `[rebuild]` line: its
+   * handlers are installed and the run has begun) or `{ line }` (the first stderr line containing that text, e.g.
+   * `wave 3/3`: a point in the plan whatever the machine's speed). @default from 'spawn'
    */
-  run(options: { resume?: boolean; signalAfterMs?: number; from?: 'spawn' | 'rebuild' } = {}): Promise<ChildRun> {
+  run(options: { resume?: boolean; signalAfterMs?: number; from?: SignalFrom } = {}): Promise<ChildRun> {
     const args = ['--import', 'tsx', CHILD, this.project, this.stateDir, String(this.storePort), ...(options.resume ? ['--resume'] : [])];
     const started = performance.now();
     // detached: the child leads its own process group, so the signal reaches it and its docker-compose children.
@@ -81,10 +85,12 @@ export class SigintScenario {
         }
       }, options.signalAfterMs);
     };
-    if (options.signalAfterMs !== undefined && (options.from ?? 'spawn') === 'spawn') arm();
+    const from = options.from ?? 'spawn';
+    const marker = from === 'spawn' ? undefined : from === 'rebuild' ? '[rebuild] run ' : from.line;
+    if (options.signalAfterMs !== undefined && marker === undefined) arm();
     child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
-      if (options.signalAfterMs !== undefined && options.from === 'rebuild' && timer === undefined && stderr.includes('[rebuild] run ')) arm();
+      if (options.signalAfterMs !== undefined && marker !== undefined && timer === undefined && stderr.includes(marker)) arm();
     });
     const bound = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 300_000);
     return new Promise((resolve) => {
@@ -130,7 +136,7 @@ export class SigintScenario {
 }
 
 /** One trial: interrupt a fresh run `signalAfterMs` after `from` (see {@link SigintScenario.run}), resume it if it stopped, audit. */
-export async function sigintTrial(scenario: SigintScenario, signalAfterMs: number, from: 'spawn' | 'rebuild' = 'spawn'): Promise<{ interrupted: ChildRun; resumed?: ChildRun; audit: TrialAudit }> {
+export async function sigintTrial(scenario: SigintScenario, signalAfterMs: number, from: SignalFrom = 'spawn'): Promise<{ interrupted: ChildRun; resumed?: ChildRun; audit: TrialAudit }> {
   const interrupted = await scenario.run({ signalAfterMs, from });
   const resumed = interrupted.status === 'succeeded' ? undefined : await scenario.run({ resume: true });
   return { interrupted, ...(resumed ? { resumed } : {}), audit: await scenario.audit() };
