@@ -128,9 +128,10 @@ export interface ObserveDashboardOptions {
   readonly baseUrl: string;
   /**
    * Browser contexts (pages of `context`, when given) used in parallel for this app; tabs are spread over them. Each
-   * context costs a renderer process (0.4–1.7 s to open a page on the shared 2-core box), so 1 is faster: bench/e2e
-   * measured 2 contexts per app at 6.2× one tab against 3.4× for 1 context per app with both apps in parallel.
-   * Parallelism pays across apps in one shared context (`runDashboardChecksTogether`), not within one. @default 1
+   * context costs a renderer process, and the twin's tabs answer in milliseconds, so 1 is faster on the 2-core box:
+   * bench/e2e measured 2 contexts per app at 3.25× one tab against 2.21× for 1 context per app, both apps in parallel
+   * (headless shell, 2026-12-03). Parallelism pays across apps in one shared context (`runDashboardChecksTogether`);
+   * within one app only when its tabs wait on slow backends rather than on the CPU. @default 1
    */
   readonly concurrency?: number;
   /** Page load (navigation) timeout, in milliseconds. @default 15000 */
