@@ -85,6 +85,15 @@ describe('checkPrerequisites', () => {
     expect(named.find((r) => r.name === 'chromium')).toMatchObject({ status: 'missing', found: 'PHASEGATE_CHROMIUM=/nonexistent/chrome: no such file', required: true, fix: expect.stringMatching(/^apt-get install -y chromium-headless-shell chromium/) });
   });
 
+  it("should accept a Google Chrome named in PHASEGATE_CHROMIUM, and point at that binary when it does not run", async () => {
+    const chrome = await checkPrerequisites({ ...ctx({ ...healthy, '/bin/true --version': { stdout: 'Google Chrome 131.0.6778.85 \n' } }), chromiumPath: undefined, env: { PHASEGATE_CHROMIUM: '/bin/true' } });
+    expect(chrome.find((r) => r.name === 'chromium')).toEqual({ name: 'chromium', status: 'ok', found: 'Google Chrome 131.0.6778.85 (/bin/true)', required: true });
+    const broken = await checkPrerequisites({ ...ctx({ ...healthy, '/bin/true --version': { exitCode: 127, stderr: 'error while loading shared libraries: libnss3.so\n' } }), chromiumPath: undefined, env: { PHASEGATE_CHROMIUM: '/bin/true' } });
+    expect(broken.find((r) => r.name === 'chromium')).toMatchObject({
+      status: 'broken', found: '/bin/true --version failed: error while loading shared libraries: libnss3.so', fix: 'check the browser at /bin/true (PHASEGATE_CHROMIUM) runs: /bin/true --version',
+    });
+  });
+
   it('should treat a missing wrk as optional', async () => {
     const { 'wrk --version': _wrk, ...noWrk } = healthy;
     const results = await checkPrerequisites(ctx(noWrk));

@@ -107,11 +107,13 @@ export async function checkPrerequisites(ctx: PrerequisiteContext): Promise<Prer
     results.push({ name: 'chromium', status: 'missing', found: describeMissingChromium(browser), required: true, fix: CHROMIUM_INSTALL_HINT });
   } else {
     const c = await run(browser.path, ['--version']);
-    const version = c.stdout.match(/Chromium [\d.]+/)?.[0];
+    // Debian's builds say `Chromium 156.0…`; a Chrome named in PHASEGATE_CHROMIUM says `Google Chrome 131.0…`.
+    const version = c.stdout.match(/(?:Chromium|Google Chrome(?: for Testing)?|Chrome) [\d.]+/)?.[0];
+    const fix = browser.source === 'default' ? 'apt-get install --reinstall -y chromium-headless-shell chromium' : `check the browser at ${browser.path} (${browser.source === 'env' ? 'PHASEGATE_CHROMIUM' : 'executablePath'}) runs: ${browser.path} --version`;
     results.push(
       version
         ? { name: 'chromium', status: 'ok', found: `${version} (${browser.path})`, required: true }
-        : { name: 'chromium', status: 'broken', found: `${browser.path} --version failed: ${firstLine(c.stderr) || `exit ${c.exitCode}`}`, required: true, fix: 'apt-get install --reinstall -y chromium-headless-shell chromium' },
+        : { name: 'chromium', status: 'broken', found: `${browser.path} --version failed: ${firstLine(c.stderr) || `exit ${c.exitCode}`}`, required: true, fix },
     );
     if (browser.source === 'default' && browser.path !== DEFAULT_CHROMIUM_PATHS[0]) {
       results.push({
