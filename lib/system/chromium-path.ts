@@ -7,7 +7,7 @@ export const CHROMIUM_PATH_ENV = 'PHASEGATE_CHROMIUM';
 /**
  * Browsers tried in order when none is named. First Debian's headless shell (package `chromium-headless-shell`, built
  * from the same source as `chromium`): the same engine without the browser UI, which chromium's new headless mode keeps
- * in a hidden window and lays out and paints on every navigation, so each further tab costs about half as much
+ * in a hidden window and lays out and paints on every navigation, so each further tab costs about a third less
  * (bench/e2e). It is also what Playwright itself launches for `headless: true`. Then Debian's full `chromium`.
  */
 export const DEFAULT_CHROMIUM_PATHS: readonly string[] = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];

@@ -119,7 +119,7 @@ export async function checkPrerequisites(ctx: PrerequisiteContext): Promise<Prer
       results.push({
         name: 'chromium-headless-shell',
         status: 'missing',
-        found: `not installed: the dashboard checks run in ${browser.path}'s new headless mode, about a third slower (bench/e2e)`,
+        found: `not installed: the dashboard checks run in ${browser.path}'s new headless mode, taking about 1.5× the time (bench/e2e)`,
         required: false,
         fix: 'apt-get install -y chromium-headless-shell',
       });
